@@ -1,0 +1,1 @@
+"""Solidarity Atlas: settings, translations and the `atlas` command, shared by every layer."""

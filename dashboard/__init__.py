@@ -1,0 +1,1 @@
+"""The Dash app: asks `warehouse` for data by name and draws it. Never writes the warehouse."""

@@ -1,0 +1,57 @@
+"""Create the Dash app: pages, navigation and locally served styles. Nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+from dash import Input, Output, dcc, html
+
+from atlas.i18n import set_language
+from atlas.settings import Settings, load_settings
+from dashboard import data
+from dashboard.components.navbar import navbar
+from dashboard.url_params import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSETS = ROOT / "assets"
+
+# Served from /assets: the dash-bootstrap-components theme constants point at a CDN.
+STYLESHEETS = [
+    "/assets/vendor/bootstrap/bootstrap.min.css",
+    "/assets/vendor/bootstrap-icons/bootstrap-icons.min.css",
+    "/assets/atlas.css",
+]
+
+
+def create_app(settings: Settings | None = None) -> dash.Dash:
+    settings = settings or load_settings()
+    data.configure(settings.db_path)
+    app = dash.Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(Path(__file__).with_name("pages")),
+        assets_folder=str(ASSETS),
+        # Stylesheets are listed explicitly above, in order; nothing is auto-included.
+        assets_ignore=r".*\.css$",
+        external_stylesheets=STYLESHEETS,
+        serve_locally=True,
+        title="Solidarity Atlas",
+        update_title="",
+        suppress_callback_exceptions=True,
+    )
+    app.layout = html.Div(
+        [
+            dcc.Location(id="url"),
+            html.Div(id="navbar"),
+            html.Main(dash.page_container, className="container-fluid pb-4"),
+        ]
+    )
+    return app
+
+
+@dash.callback(Output("navbar", "children"), Input("url", "pathname"), Input("url", "search"))
+def _render_navbar(pathname: str | None, search: str | None) -> object:
+    state = parse(search)
+    set_language(state.lang)
+    return navbar(pathname or "/", state)

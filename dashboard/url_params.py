@@ -1,0 +1,95 @@
+"""The one shared definition of URL query parameters, used by every page.
+
+A link from one page to another carries its filter: every page reads its state with `parse`
+and writes links with `encode`. Values that do not fit a parameter's pattern are dropped, never
+passed on; they reach SQL only as bound parameters anyway.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from atlas.i18n import normalise_language
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # the name in the URL
+    attribute: str  # the ViewState field
+    pattern: re.Pattern[str]
+    multiple: bool
+
+
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
+_YEAR = re.compile(r"(19|20)\d\d")
+
+PARAMS: tuple[Param, ...] = (
+    Param("programme", "programmes", _CODE, multiple=True),
+    Param("theme", "themes", _CODE, multiple=True),
+    Param("country", "countries", re.compile(r"[A-Z]{2}"), multiple=True),
+    Param("organisation", "organisations", _CODE, multiple=True),
+    Param("year_from", "year_from", _YEAR, multiple=False),
+    Param("year_to", "year_to", _YEAR, multiple=False),
+    Param("lang", "lang", re.compile(r"[a-z]{2}"), multiple=False),
+)
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What a URL says about the view: data filters and the interface language."""
+
+    programmes: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    lang: str = field(default="en")
+
+    def with_(self, **changes: Any) -> ViewState:
+        return replace(self, **changes)
+
+
+def _values(raw: object) -> list[str]:
+    if raw is None:
+        return []
+    if isinstance(raw, list | tuple):
+        return [str(v) for v in raw]
+    return [str(raw)]
+
+
+def parse(query: str | Mapping[str, object] | None) -> ViewState:
+    """Read a ViewState from a query string ("?a=1&a=2") or from Dash's `layout(**query)` dict."""
+    if isinstance(query, str):
+        mapping: Mapping[str, object] = parse_qs(query.lstrip("?"), keep_blank_values=False)
+    else:
+        mapping = query or {}
+    values: dict[str, Any] = {}
+    for param in PARAMS:
+        accepted = [v for v in _values(mapping.get(param.name)) if param.pattern.fullmatch(v)]
+        if param.multiple:
+            values[param.attribute] = tuple(dict.fromkeys(accepted))
+        elif accepted:
+            values[param.attribute] = accepted[0]
+    if "year_from" in values:
+        values["year_from"] = int(values["year_from"])
+    if "year_to" in values:
+        values["year_to"] = int(values["year_to"])
+    values["lang"] = normalise_language(values.get("lang"))
+    return ViewState(**values)
+
+
+def encode(state: ViewState) -> str:
+    """The query string for a ViewState, "" when it holds nothing but the default language."""
+    pairs: list[tuple[str, str]] = []
+    for param in PARAMS:
+        value = getattr(state, param.attribute)
+        if param.multiple:
+            pairs.extend((param.name, v) for v in value)
+        elif value is not None and not (param.name == "lang" and value == "en"):
+            pairs.append((param.name, str(value)))
+    return "?" + urlencode(pairs) if pairs else ""

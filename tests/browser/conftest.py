@@ -1,0 +1,85 @@
+"""Headless Chromium (Debian's) driven by Playwright, against the app served by gunicorn.
+
+Every request that does not go to the loopback address is aborted and recorded, and every
+console error is recorded; each test fails if either list is not empty at its end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
+
+from tests.serving import free_port, gunicorn_command, serve
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+@dataclass
+class BrowserLog:
+    console_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def app_url(sample_warehouse: Path) -> Iterator[str]:
+    port = free_port()
+    with serve(gunicorn_command(port), {"ATLAS_DB": str(sample_warehouse)}, port) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def browser_log() -> BrowserLog:
+    return BrowserLog()
+
+
+@pytest.fixture
+def page(browser: Browser, browser_log: BrowserLog) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+
+    def guard(route: Route) -> None:
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+            route.continue_()
+        else:
+            browser_log.external_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("console", lambda m: m.type == "error" and browser_log.console_errors.append(m.text))
+    page.on("pageerror", lambda e: browser_log.console_errors.append(str(e)))
+    yield page
+    context.close()
+    assert browser_log.external_requests == [], "requests left 127.0.0.1"
+    assert browser_log.console_errors == [], "the browser console logged errors"

@@ -1,0 +1,26 @@
+"""The app shell: navigation, local styles and icons, language switch."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+
+def test_shell_serves_bootstrap_and_icons_locally(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/")
+    expect(page.locator("#nav-overview")).to_be_visible()
+    navbar_background = page.locator("nav.navbar").evaluate(
+        "el => getComputedStyle(el).backgroundColor"
+    )
+    assert navbar_background == "rgb(33, 37, 41)"  # Bootstrap's bg-dark: the local CSS applied
+    icon_font = page.locator("i.bi").first.evaluate(
+        "el => getComputedStyle(el, '::before').fontFamily"
+    )
+    assert "bootstrap-icons" in icon_font
+
+
+def test_language_switch_keeps_the_page_and_sets_lang(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/")
+    page.locator("#language-menu").click()
+    page.locator("#lang-nl").click()
+    page.wait_for_url("**/?lang=nl")
+    expect(page.locator("#language-menu")).to_contain_text("Nederlands")

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from dashboard.url_params import ViewState, encode, parse
+
+
+def test_round_trip_keeps_every_filter() -> None:
+    state = ViewState(
+        programmes=("2017-2021", "2022-2026"),
+        themes=("gender",),
+        countries=("NE",),
+        organisations=("CDT-MA",),
+        year_from=2018,
+        year_to=2021,
+        lang="fr",
+    )
+    assert parse(encode(state)) == state
+
+
+def test_dash_layout_query_dict_with_single_and_repeated_values() -> None:
+    state = parse({"programme": ["2012-2016", "2017-2021"], "country": "CO", "lang": "nl"})
+    assert state.programmes == ("2012-2016", "2017-2021")
+    assert state.countries == ("CO",)
+    assert state.lang == "nl"
+
+
+def test_values_outside_a_parameter_pattern_are_dropped() -> None:
+    state = parse("?country=colombia&country=CO&year_from=1899&lang=xx&theme=%27;drop")
+    assert state.countries == ("CO",)
+    assert state.year_from is None
+    assert state.lang == "en"
+    assert state.themes == ()
+
+
+def test_default_state_encodes_to_nothing() -> None:
+    assert encode(ViewState()) == ""

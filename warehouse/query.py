@@ -1,0 +1,55 @@
+"""Run named queries: `warehouse/queries/NAME.sql` with `$parameters`, returning polars frames.
+
+Callers pass values, never SQL text. The viewer's visibility levels (`$visible`) and organisation
+(`$viewer_org`) are bound to every query that mentions them, so access rules live in the SQL that
+reads the data.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+import polars as pl
+
+from warehouse.viewer import Viewer
+
+QUERY_DIR = Path(__file__).with_name("queries")
+_PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class CursorSource(Protocol):
+    def cursor(self) -> duckdb.DuckDBPyConnection: ...
+
+
+@cache
+def sql_of(name: str) -> str:
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not a query name: {name!r}")
+    return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def parameters_of(sql: str) -> set[str]:
+    return set(_PARAMETER.findall(sql))
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
+
+
+def run(source: CursorSource, name: str, viewer: Viewer, **params: Any) -> pl.DataFrame:
+    sql = sql_of(name)
+    bound = {"visible": viewer.visible_levels(), "viewer_org": viewer.organisation, **params}
+    wanted = parameters_of(sql)
+    missing = wanted - bound.keys()
+    if missing:
+        raise TypeError(f"query {name} needs parameters {sorted(missing)}")
+    cursor = source.cursor()
+    try:
+        return cursor.sql(sql, params={k: bound[k] for k in wanted}).pl()
+    finally:
+        cursor.close()
