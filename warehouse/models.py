@@ -1,0 +1,105 @@
+"""SQL models, one per file in `models/`: the file name is the table, its header the contract.
+
+A header is a block of `-- key: value` comments at the top of the file:
+
+    -- grain: one row per exchange
+    -- unique: exchange_id
+    -- not_null: exchange_id, programme_code
+    -- relationship: host_org_code -> dim_organisation.org_code
+    -- accepted: modality from modality
+    -- expect: women_participations <= participations
+
+Models are materialised as tables in dependency order (a model depends on the tables it names).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from graphlib import TopologicalSorter
+from pathlib import Path
+
+import duckdb
+
+from warehouse import checks
+from warehouse.checks import Check, identifier
+
+MODEL_DIR = Path(__file__).with_name("models")
+_HEADER = re.compile(r"^--\s*([a-z_]+):\s*(.+?)\s*$")
+_RELATIONSHIP = re.compile(r"([\w, ]+?)\s*->\s*(\w+)\.([\w, ]+)")
+_ACCEPTED = re.compile(r"(\w+)\s+from\s+(\w+)")
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    path: Path
+    sql: str
+    grain: str
+    checks: tuple[Check, ...] = field(default=())
+
+    def dependencies(self, names: set[str]) -> set[str]:
+        words = set(re.findall(r"\b[a-z_][a-z0-9_]*\b", self.sql))
+        return (words & names) - {self.name}
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def parse_model(path: Path) -> Model:
+    name = identifier(path.stem)
+    text = path.read_text(encoding="utf-8")
+    grain = ""
+    found: list[Check] = []
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if not match:
+            if line.strip() and not line.startswith("--"):
+                break
+            continue
+        key, value = match.groups()
+        if key == "grain":
+            grain = value
+        elif key == "unique":
+            found.append(checks.unique(name, _split(value)))
+        elif key == "not_null":
+            found.extend(checks.not_null(name, column) for column in _split(value))
+        elif key == "relationship":
+            rel = _RELATIONSHIP.fullmatch(value)
+            if rel is None:
+                raise ValueError(f"{path.name}: cannot read relationship {value!r}")
+            columns, target, target_columns = rel.groups()
+            found.append(checks.relationship(name, _split(columns), target, _split(target_columns)))
+        elif key == "accepted":
+            acc = _ACCEPTED.fullmatch(value)
+            if acc is None:
+                raise ValueError(f"{path.name}: cannot read accepted values {value!r}")
+            found.append(checks.accepted(name, acc.group(1), acc.group(2)))
+        elif key == "expect":
+            found.append(checks.expect(name, value))
+        else:
+            raise ValueError(f"{path.name}: unknown header key {key!r}")
+    if not grain:
+        raise ValueError(f"{path.name}: a model states its grain")
+    return Model(name=name, path=path, sql=text, grain=grain, checks=tuple(found))
+
+
+@cache
+def all_models() -> tuple[Model, ...]:
+    """Every model, in an order where each comes after the models it reads."""
+    models = {m.name: m for m in map(parse_model, sorted(MODEL_DIR.glob("**/*.sql")))}
+    names = set(models)
+    graph = {name: model.dependencies(names) for name, model in models.items()}
+    return tuple(models[name] for name in TopologicalSorter(graph).static_order())
+
+
+def build(connection: duckdb.DuckDBPyConnection) -> None:
+    """(Re)materialise every model as a table."""
+    for model in all_models():
+        connection.execute("create or replace table " + model.name + " as " + model.sql)
+
+
+def model_checks() -> list[Check]:
+    return [check for model in all_models() for check in model.checks]
