@@ -84,6 +84,8 @@ CODE_LISTS: dict[str, tuple[Code, ...]] = {
     "outcome_type": _codes(
         ("collective_agreement", N_("Collective agreement")),
         ("law_or_regulation", N_("Law or regulation")),
+        ("government_agreement", N_("Agreement with public authorities")),
+        ("public_body", N_("Public body or board")),
         ("tripartite_body", N_("Tripartite body")),
         ("labour_inspection", N_("Labour inspection")),
         ("campaign", N_("Campaign")),

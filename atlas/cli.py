@@ -1,0 +1,86 @@
+"""The `atlas` command.
+
+Exit codes, for every subcommand: 0 done (warnings may be printed), 1 input refused, 2 wrong
+usage, 3 internal error (a one-line message and where the log is, never a bare traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from atlas.settings import load_settings
+
+EXIT_DONE, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+LOG_PATH = Path(tempfile.gettempdir()) / "atlas-error.log"
+
+
+def _load(args: argparse.Namespace) -> int:
+    from etl import LoadRefusedError, load
+
+    settings = load_settings(db=args.db)
+    started = time.perf_counter()
+    try:
+        report = load([Path(p) for p in args.paths], settings.db_path)
+    except LoadRefusedError as refused:
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"refused: {len(refused.problems)} problem(s); the warehouse was not changed",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    rows = ", ".join(f"{sheet} {count}" for sheet, count in sorted(report.rows_by_sheet.items()))
+    print(
+        f"loaded {len(report.files)} file(s) into {settings.db_path} as load "
+        f"{report.load_id} in {time.perf_counter() - started:.2f} s: {rows}"
+    )
+    return EXIT_DONE
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from etl import write_sample
+
+    path = write_sample(Path(args.out), seed=args.seed)
+    print(f"wrote {path}")
+    return EXIT_DONE
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="atlas", description="Solidarity Atlas")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    load_cmd = commands.add_parser("load", help="validate intake files and publish them")
+    load_cmd.add_argument("paths", nargs="+", help="workbooks, CSV or Parquet files, or folders")
+    load_cmd.add_argument("--db", help="warehouse path (default: $ATLAS_DB)")
+    load_cmd.set_defaults(run=_load)
+
+    sample_cmd = commands.add_parser("sample", help="write the sample intake files")
+    sample_cmd.add_argument("--out", required=True, help="folder to write into")
+    sample_cmd.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
+    sample_cmd.set_defaults(run=_sample)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)  # exits with 2 on wrong usage
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except Exception:
+        logging.basicConfig(filename=LOG_PATH, level=logging.ERROR)
+        logging.getLogger("atlas").error(
+            "atlas %s failed\n%s", args.command, traceback.format_exc()
+        )
+        print(f"atlas {args.command}: internal error; details in {LOG_PATH}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""Cast text cells to the contract's types, strictly, collecting every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import cache
+
+import polars as pl
+import pycountry
+
+from etl.contract import CODE_LISTS, Column, Sheet
+from etl.errors import Problem
+from etl.read import RawSheet
+
+_INTEGER = r"^[+-]?\d+(\.0+)?$"
+_DECIMAL = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}( 00:00:00(\.0+)?)?$"
+_TRUE = ["true", "yes", "1", "1.0"]
+_FALSE = ["false", "no", "0", "0.0"]
+
+POLARS_TYPES: dict[str, pl.DataType] = {
+    "integer": pl.Int64(),
+    "decimal": pl.Float64(),
+    "date": pl.Date(),
+    "boolean": pl.Boolean(),
+}
+
+
+@cache
+def _country_lookup() -> dict[str, str]:
+    """Alpha-2, alpha-3 and names (lower case) to alpha-2."""
+    lookup: dict[str, str] = {}
+    for country in pycountry.countries:
+        for key in ("alpha_2", "alpha_3", "name", "common_name", "official_name"):
+            value = getattr(country, key, None)
+            if value:
+                lookup[value.lower()] = country.alpha_2
+    return lookup
+
+
+def _did_you_mean(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def country_problem(value: str) -> str:
+    hint = _did_you_mean(value, list(_country_lookup()))
+    return f"unknown country {value!r} (expected an ISO 3166 code such as NE or a name{hint})"
+
+
+def _code_lookup(list_name: str) -> dict[str, str]:
+    lookup = {c.code.lower(): c.code for c in CODE_LISTS[list_name]}
+    lookup.update({c.label.lower(): c.code for c in CODE_LISTS[list_name]})
+    return lookup
+
+
+def _cast_expression(column: Column, value: pl.Expr) -> pl.Expr:
+    if column.type == "integer":
+        return pl.when(value.str.contains(_INTEGER)).then(
+            value.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
+        )
+    if column.type == "decimal":
+        return pl.when(value.str.contains(_DECIMAL)).then(value.cast(pl.Float64, strict=False))
+    if column.type == "date":
+        return pl.when(value.str.contains(_ISO_DATE)).then(
+            value.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+        )
+    if column.type == "boolean":
+        lower = value.str.to_lowercase()
+        return pl.when(lower.is_in(_TRUE)).then(True).when(lower.is_in(_FALSE)).then(False)
+    if column.type == "code":
+        assert column.codes is not None
+        return value.str.to_lowercase().replace_strict(
+            _code_lookup(column.codes), default=None, return_dtype=pl.Utf8
+        )
+    if column.type == "country":
+        return value.str.to_lowercase().replace_strict(
+            _country_lookup(), default=None, return_dtype=pl.Utf8
+        )
+    return value
+
+
+def _type_problem(column: Column, value: str) -> str:
+    if column.type == "integer":
+        return f"{value!r} is not a whole number (expected an integer such as 7)"
+    if column.type == "decimal":
+        return f"{value!r} is not a number (expected a number such as 1234.50)"
+    if column.type == "date":
+        if re.fullmatch(_ISO_DATE, value):
+            return f"{value!r} is an impossible date"
+        return f"{value!r} is not a date (expected YYYY-MM-DD)"
+    if column.type == "boolean":
+        return f"{value!r} is not TRUE or FALSE (expected TRUE, FALSE, yes or no)"
+    if column.type == "code":
+        assert column.codes is not None
+        codes = ", ".join(c.code for c in CODE_LISTS[column.codes])
+        hint = _did_you_mean(value, [c.code for c in CODE_LISTS[column.codes]])
+        return f"unknown code {value!r} (expected one of: {codes}{hint})"
+    return country_problem(value)
+
+
+def cast_sheet(raw: RawSheet) -> tuple[pl.DataFrame, list[Problem]]:
+    """The sheet's rows typed as the contract says, with `_file`, `_sheet` and `_row`."""
+    sheet: Sheet = raw.contract
+    frame = raw.frame
+    problems: list[Problem] = []
+
+    def problem(row: int, column: str, message: str) -> None:
+        problems.append(Problem(raw.file, raw.sheet, row, column, message))
+
+    present = set(frame.columns)
+    for column in sheet.columns:
+        if column.name not in present and column.required:
+            problem(1, column.name, "required column missing")
+    known = {c.name for c in sheet.columns} | {"_row"}
+    for extra in sorted(present - known):
+        problem(
+            1,
+            extra,
+            f"unknown column (expected columns of {sheet.name}: "
+            f"{', '.join(c.name for c in sheet.columns)})",
+        )
+    if problems:
+        return pl.DataFrame(), problems
+
+    texts = frame.select(
+        "_row",
+        *(
+            (
+                pl.col(c.name).str.strip_chars().replace("", None)
+                if c.name in present
+                else pl.lit(None, pl.Utf8)
+            ).alias(c.name)
+            for c in sheet.columns
+        ),
+    )
+    typed = texts.select(
+        "_row",
+        *(_cast_expression(c, pl.col(c.name)).alias(c.name) for c in sheet.columns),
+    )
+    for column in sheet.columns:
+        if column.type in ("text", "reference"):
+            continue
+        bad = texts.filter(pl.col(column.name).is_not_null() & typed[column.name].is_null())
+        for row, value in bad.select("_row", column.name).iter_rows():
+            problem(row, column.name, _type_problem(column, value))
+    for column in sheet.columns:
+        if column.default is not None:
+            default = _cast_expression(column, pl.lit(column.default))
+            typed = typed.with_columns(
+                pl.when(texts[column.name].is_null())
+                .then(default)
+                .otherwise(pl.col(column.name))
+                .alias(column.name)
+            )
+        if column.required:
+            missing = typed.filter(texts[column.name].is_null())
+            for row in missing["_row"]:
+                problem(row, column.name, "required value missing")
+        if column.minimum is not None:
+            low = typed.filter(pl.col(column.name) < column.minimum)
+            for row, value in low.select("_row", column.name).iter_rows():
+                what = "negative count" if column.minimum == 0 else f"{value} is too small"
+                problem(row, column.name, f"{what} (expected {column.minimum:g} or more)")
+    if "estimated" in present:
+        names = {c.name for c in sheet.columns}
+        listed = typed.select("_row", pl.col("estimated").str.split(",")).explode("estimated")
+        for row, name in listed.drop_nulls().iter_rows():
+            if name.strip() and name.strip() not in names:
+                problem(
+                    row,
+                    "estimated",
+                    f"{name.strip()!r} is not a column of {sheet.name} "
+                    "(expected a comma-separated list of this sheet's column names)",
+                )
+    typed = typed.with_columns(
+        *(pl.col(c.name).cast(POLARS_TYPES.get(c.type, pl.Utf8())) for c in sheet.columns),
+        pl.lit(raw.file).alias("_file"),
+        pl.lit(raw.sheet).alias("_sheet"),
+    )
+    return typed.select(*(c.name for c in sheet.columns), "_file", "_sheet", "_row"), problems

@@ -1,0 +1,128 @@
+"""Read intake files as text: workbooks (.xlsx), CSV and Parquet files, or folders of them.
+
+Every cell is read as text and cast strictly later (`etl.cast`): polars' Excel reader would
+otherwise turn "n/a" in a number column into an empty value without a word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from etl.contract import SHEETS_BY_NAME, Sheet
+from etl.errors import Problem
+
+SUFFIXES = (".xlsx", ".csv", ".parquet")
+# Sheets a workbook may carry beside the data (the template's README and lists).
+IGNORED_SHEETS = {"readme", "lists"}
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    file: str
+    sheet: str
+    contract: Sheet
+    frame: pl.DataFrame  # text columns named as in the header, plus `_row` (Excel's row number)
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def _normalise_header(name: str) -> str:
+    return name.strip().lower().replace(" ", "_")
+
+
+def _with_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    frame = frame.rename({c: _normalise_header(c) for c in frame.columns})
+    frame = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int32))
+    data = [c for c in frame.columns if c != "_row"]
+    if not data:
+        return frame
+    # Rows left empty between records are not records.
+    return frame.filter(pl.any_horizontal(pl.col(data).is_not_null()))
+
+
+def _as_text(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(
+        pl.col(c).cast(pl.Utf8) for c in frame.columns if frame.schema[c] != pl.Utf8
+    )
+
+
+def read_file(path: Path) -> tuple[list[RawSheet], list[Problem]]:
+    name = str(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        return [], [Problem(name, "", 0, "", "no such file or folder")]
+    if suffix not in SUFFIXES:
+        expected = "an Excel workbook (.xlsx), a CSV file or a Parquet file"
+        return [], [Problem(name, "", 0, "", f"not an intake file (expected {expected})")]
+    if suffix == ".xlsx":
+        return _read_workbook(path)
+    sheet_name = path.stem
+    contract = SHEETS_BY_NAME.get(_normalise_header(sheet_name))
+    if contract is None:
+        expected = ", ".join(SHEETS_BY_NAME)
+        return [], [
+            Problem(
+                name,
+                sheet_name,
+                0,
+                "",
+                f"the file name is not a sheet of the data contract (expected one of: {expected})",
+            )
+        ]
+    try:
+        if suffix == ".csv":
+            frame = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+        else:
+            frame = _as_text(pl.read_parquet(path))
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        kind = "CSV" if suffix == ".csv" else "Parquet"
+        return [], [Problem(name, sheet_name, 0, "", f"cannot be read as {kind}: {exc}")]
+    return [RawSheet(name, path.name, contract, _with_rows(frame))], []
+
+
+def _read_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
+    name = str(path)
+    try:
+        reader = fastexcel.read_excel(str(path))
+    except Exception as exc:  # fastexcel raises its own error types for every kind of damage
+        return [], [Problem(name, "", 0, "", f"not a readable Excel workbook: {exc}")]
+    sheets: list[RawSheet] = []
+    problems: list[Problem] = []
+    for sheet_name in reader.sheet_names:
+        contract = SHEETS_BY_NAME.get(_normalise_header(sheet_name))
+        if contract is None:
+            if _normalise_header(sheet_name) not in IGNORED_SHEETS:
+                problems.append(
+                    Problem(
+                        name,
+                        sheet_name,
+                        0,
+                        "",
+                        "not a sheet of the data "
+                        f"contract (expected one of: {', '.join(SHEETS_BY_NAME)})",
+                    )
+                )
+            continue
+        try:
+            frame = reader.load_sheet_by_name(sheet_name, dtypes="string").to_polars()
+        except Exception as exc:
+            problems.append(Problem(name, sheet_name, 0, "", f"cannot read the sheet: {exc}"))
+            continue
+        sheets.append(RawSheet(name, sheet_name, contract, _with_rows(_as_text(frame))))
+    return sheets, problems
