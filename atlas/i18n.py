@@ -16,6 +16,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "nl")
@@ -72,3 +73,16 @@ def _(message: str) -> str:
 def N_(message: str) -> str:
     """Mark a module-level string for extraction; it is translated later by `_()` where shown."""
     return message
+
+
+def format_number(value: float | int | None, language: str | None = None) -> str:
+    """A count or amount in the user's locale: 1,234 in English, 1 234 in French, 1.234 in Dutch."""
+    if value is None:
+        return "–"
+    return format_decimal(value, locale=language or current_language())
+
+
+def format_share(value: float | None, language: str | None = None) -> str:
+    if value is None:
+        return "–"
+    return format_percent(value, format="#,##0%", locale=language or current_language())

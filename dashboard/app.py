@@ -42,7 +42,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     )
     app.layout = html.Div(
         [
-            dcc.Location(id="url"),
+            dcc.Location(id="url", refresh="callback-nav"),
             html.Div(id="navbar"),
             html.Main(dash.page_container, className="container-fluid pb-4"),
         ]

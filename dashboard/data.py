@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 
+from warehouse import metrics as metric_definitions
 from warehouse import query as named_query
 from warehouse.connection import ReadOnlyWarehouse
 from warehouse.viewer import STAFF, Viewer
@@ -25,7 +26,19 @@ def current_viewer() -> Viewer:
     return STAFF
 
 
-def query(name: str, **params: Any) -> pl.DataFrame:
+def _source() -> ReadOnlyWarehouse:
     if _warehouse is None:
         raise RuntimeError("dashboard.data.configure() was not called")
-    return named_query.run(_warehouse, name, current_viewer(), **params)
+    return _warehouse
+
+
+def query(name: str, **params: Any) -> pl.DataFrame:
+    return named_query.run(_source(), name, current_viewer(), **params)
+
+
+def metrics(programmes: list[str]) -> pl.DataFrame:
+    return metric_definitions.compute(_source(), current_viewer(), programmes)
+
+
+def breakdown(item: metric_definitions.Breakdown, programmes: list[str]) -> pl.DataFrame:
+    return metric_definitions.compute_breakdown(_source(), current_viewer(), item, programmes)

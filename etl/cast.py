@@ -9,9 +9,10 @@ from functools import cache
 import polars as pl
 import pycountry
 
-from etl.contract import CODE_LISTS, Column, Sheet
+from etl.contract import Column, Sheet
 from etl.errors import Problem
 from etl.read import RawSheet
+from warehouse.codes import CODE_LISTS
 
 _INTEGER = r"^[+-]?\d+(\.0+)?$"
 _DECIMAL = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"

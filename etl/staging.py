@@ -11,9 +11,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl.contract import CODE_LISTS, SHEETS, Sheet
+from etl.contract import SHEETS, Sheet
 from warehouse import checks
 from warehouse.checks import Check, identifier
+from warehouse.codes import CODE_LISTS
 
 COUNTRIES_CSV = Path(__file__).resolve().parents[1] / "warehouse" / "reference" / "countries.csv"
 PROVENANCE_COLUMNS = {

@@ -12,10 +12,12 @@ def test_shell_serves_bootstrap_and_icons_locally(page: Page, app_url: str) -> N
         "el => getComputedStyle(el).backgroundColor"
     )
     assert navbar_background == "rgb(33, 37, 41)"  # Bootstrap's bg-dark: the local CSS applied
-    icon_font = page.locator("i.bi").first.evaluate(
-        "el => getComputedStyle(el, '::before').fontFamily"
+    expect(page.locator("i.bi").first).to_be_visible()
+    icons_loaded = page.evaluate(
+        "async () => { await document.fonts.ready;"
+        " return document.fonts.check('1em bootstrap-icons'); }"
     )
-    assert "bootstrap-icons" in icon_font
+    assert icons_loaded
 
 
 def test_language_switch_keeps_the_page_and_sets_lang(page: Page, app_url: str) -> None:

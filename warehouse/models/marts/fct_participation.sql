@@ -22,6 +22,7 @@ final as (
         participants.exchange_id,
         participants.org_code,
         organisations.country_code,
+        organisations.role as org_role,
         participants.role,
         participants.participations,
         participants.women,

@@ -1,0 +1,1 @@
+"""Figures as pure functions: DataFrame and options in, plotly Figure out; no browser needed."""

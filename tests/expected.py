@@ -1,0 +1,44 @@
+"""KPI values computed by hand, in plain Python, from the sample records: no SQL involved."""
+
+from __future__ import annotations
+
+from etl.sample import sample_records
+
+
+def expected_kpis(programme: str) -> dict[str, int | float | None]:
+    records = sample_records()
+    organisations = {o["org_code"]: o for o in records["organisations"]}
+    exchanges = [e for e in records["exchanges"] if e["programme_code"] == programme]
+    exchange_ids = {e["exchange_id"] for e in exchanges}
+    participants = [p for p in records["exchange_participants"] if p["exchange_id"] in exchange_ids]
+    with_sex = [p for p in participants if p["women"] is not None]
+    plans = {p["plan_id"] for p in records["innovation_plans"] if p["programme_code"] == programme}
+    reached = {(c["plan_id"], c["status"]) for c in records["plan_status_changes"]}
+
+    def count(values: list[object]) -> int:
+        return sum(int(v) for v in values)  # type: ignore[call-overload]
+
+    women = count([p["women"] for p in with_sex])
+    recorded = count([p["participations"] for p in with_sex])
+    return {
+        "exchanges": len(exchanges),
+        "participations": count([p["participations"] for p in participants]),
+        "women_share": women / recorded if recorded else None,
+        "countries": len({organisations[str(p["org_code"])]["country_code"] for p in participants}),
+        "partner_organisations": len(
+            {
+                p["org_code"]
+                for p in participants
+                if organisations[str(p["org_code"])]["role"] == "partner"
+            }
+        ),
+        "plans_adopted": sum((plan, "adopted") in reached for plan in plans),
+        "plans_implemented": sum((plan, "implemented") in reached for plan in plans),
+        "outcomes": sum(o["programme_code"] == programme for o in records["outcomes"]),
+    }
+
+
+def as_shown_in_english(name: str, value: int | float | None) -> str:
+    if name == "women_share":
+        return "–" if value is None else f"{round(value * 100)}%"
+    return f"{int(value or 0):,}"

@@ -1,0 +1,163 @@
+"""Each metric defined once: expression, label, description and format (Rill's metrics views).
+
+KPI cards, tables and exports all read these definitions. The SQL is composed only from the
+definitions below; the programme codes and the viewer's visibility levels are bound parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import polars as pl
+
+from atlas.i18n import N_
+from warehouse.checks import identifier
+from warehouse.query import CursorSource
+from warehouse.viewer import Viewer
+
+Format = Literal["integer", "percent"]
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    label: str
+    description: str  # says exactly what is counted
+    fact: str
+    expression: str
+    format: Format = "integer"
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A metric split by a coded column of its fact table."""
+
+    name: str
+    metric: str
+    column: str
+    code_list: str
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric(
+        "exchanges",
+        N_("Exchanges"),
+        N_("Exchanges held: visits, seminars, expert missions and joint actions."),
+        "fct_exchange",
+        "count(*)",
+    ),
+    Metric(
+        "participations",
+        N_("Participations"),
+        N_("Participations, not persons: one leader at three seminars counts three times."),
+        "fct_exchange",
+        "sum(participations)::bigint",
+    ),
+    Metric(
+        "women_share",
+        N_("Women's share of participations"),
+        N_("Among the participations whose sex was recorded."),
+        "fct_exchange",
+        "sum(women_participations) / nullif(sum(participations_with_sex_recorded), 0)",
+        "percent",
+    ),
+    Metric(
+        "countries",
+        N_("Countries involved"),
+        N_("Countries of the organisations that hosted or took part in an exchange."),
+        "fct_participation",
+        "count(distinct country_code)",
+    ),
+    Metric(
+        "partner_organisations",
+        N_("Partner organisations involved"),
+        N_("Partner organisations that hosted or took part in an exchange."),
+        "fct_participation",
+        "count(distinct org_code) filter (where org_role = 'partner')",
+    ),
+    Metric(
+        "plans_adopted",
+        N_("Innovation plans adopted"),
+        N_("Plans that reached the adopted status, whatever happened next."),
+        "fct_innovation_plan",
+        "count(*) filter (where adopted_on is not null)",
+    ),
+    Metric(
+        "plans_implemented",
+        N_("Innovation plans implemented"),
+        N_("Plans that reached the implemented status."),
+        "fct_innovation_plan",
+        "count(*) filter (where implemented_on is not null)",
+    ),
+    Metric(
+        "outcomes",
+        N_("Outcomes, each counted once"),
+        N_("Outcomes harvested; one claimed by several organisations counts once."),
+        "fct_outcome",
+        "count(*)",
+    ),
+)
+METRICS_BY_NAME = {m.name: m for m in METRICS}
+
+BREAKDOWNS: tuple[Breakdown, ...] = (
+    Breakdown("exchanges_by_modality", "exchanges", "modality", "modality"),
+    Breakdown("outcomes_by_level", "outcomes", "level", "outcome_level"),
+)
+
+_FILTER = " where programme_code in $programmes and visibility in $visible"
+
+
+def _illustrative_sql(fact: str) -> str:
+    return "count(*) filter (where is_illustrative) as " + identifier(fact + "_illustrative")
+
+
+def compute(source: CursorSource, viewer: Viewer, programmes: list[str]) -> pl.DataFrame:
+    """One row per programme: every metric, plus how many illustrative rows each fact holds."""
+    params = {"programmes": programmes, "visible": viewer.visible_levels()}
+    result = pl.DataFrame({"programme_code": programmes}, schema={"programme_code": pl.Utf8})
+    cursor = source.cursor()
+    try:
+        for fact in dict.fromkeys(m.fact for m in METRICS):
+            selected = ", ".join(
+                m.expression + " as " + identifier(m.name) for m in METRICS if m.fact == fact
+            )
+            sql = (
+                "select programme_code, "
+                + selected
+                + ", "
+                + _illustrative_sql(fact)
+                + " from "
+                + identifier(fact)
+                + _FILTER
+                + " group by programme_code"
+            )
+            part = cursor.sql(sql, params=params).pl()
+            result = result.join(part, on="programme_code", how="left")
+    finally:
+        cursor.close()
+    return result
+
+
+def compute_breakdown(
+    source: CursorSource, viewer: Viewer, breakdown: Breakdown, programmes: list[str]
+) -> pl.DataFrame:
+    """programme_code, code, value: the metric per code of the breakdown's column."""
+    metric = METRICS_BY_NAME[breakdown.metric]
+    sql = (
+        "select programme_code, "
+        + identifier(breakdown.column)
+        + " as code, "
+        + metric.expression
+        + " as value from "
+        + identifier(metric.fact)
+        + _FILTER
+        + " group by all order by all"
+    )
+    cursor = source.cursor()
+    try:
+        return cursor.sql(
+            sql, params={"programmes": programmes, "visible": viewer.visible_levels()}
+        ).pl()
+    finally:
+        cursor.close()

@@ -1,0 +1,20 @@
+-- Programmes, newest first, with whether the viewer can see any exchange or outcome in them.
+select
+    programmes.programme_code,
+    programmes.name,
+    programmes.start_year,
+    programmes.end_year,
+    programmes.previous_programme_code,
+    programmes.lead_org_code,
+    exists (
+        select 1 from fct_exchange as exchanges
+        where exchanges.programme_code = programmes.programme_code
+            and exchanges.visibility in $visible
+    )
+    or exists (
+        select 1 from fct_outcome as outcomes
+        where outcomes.programme_code = programmes.programme_code
+            and outcomes.visibility in $visible
+    ) as has_data
+from dim_programme as programmes
+order by programmes.start_date desc
