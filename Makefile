@@ -8,7 +8,7 @@ ATLAS_DB ?= data/atlas.duckdb
 SAMPLE_DIR ?= data/sample
 export PORT ATLAS_DB
 
-.PHONY: help run test lint typecheck pytest system-deps lock sample warehouse clean
+.PHONY: help run test lint typecheck pytest system-deps lock warehouse clean docs messages
 
 help: ## list the recipes
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -56,3 +56,10 @@ lock: $(BIN)/python ## re-pin every dependency after changing pyproject.toml
 
 clean: ## remove the environment and built data
 	rm -rf $(VENV) data
+
+docs: $(VENV)/.installed ## regenerate docs/data-contract.md from the data contract
+	$(BIN)/python -m etl.docs > docs/data-contract.md
+
+messages: $(VENV)/.installed-dev ## extract translatable strings and update the fr/nl catalogues
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-location --sort-output --omit-header -o atlas/locale/messages.pot .
+	$(BIN)/pybabel update -i atlas/locale/messages.pot -d atlas/locale --no-wrap --ignore-obsolete

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import tempfile
 import time
@@ -15,6 +16,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from atlas.i18n import _, set_language
 from atlas.settings import load_settings
 
 EXIT_DONE, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -32,14 +34,21 @@ def _load(args: argparse.Namespace) -> int:
         for problem in refused.problems:
             print(problem, file=sys.stderr)
         print(
-            f"refused: {len(refused.problems)} problem(s); the warehouse was not changed",
+            _("refused: {count} problem(s); the warehouse was not changed").format(
+                count=len(refused.problems)
+            ),
             file=sys.stderr,
         )
         return EXIT_REFUSED
     rows = ", ".join(f"{sheet} {count}" for sheet, count in sorted(report.rows_by_sheet.items()))
     print(
-        f"loaded {len(report.files)} file(s) into {settings.db_path} as load "
-        f"{report.load_id} in {time.perf_counter() - started:.2f} s: {rows}"
+        _("loaded {files} file(s) into {db} as load {load_id} in {seconds:.2f} s: {rows}").format(
+            files=len(report.files),
+            db=settings.db_path,
+            load_id=report.load_id,
+            seconds=time.perf_counter() - started,
+            rows=rows,
+        )
     )
     return EXIT_DONE
 
@@ -48,12 +57,15 @@ def _sample(args: argparse.Namespace) -> int:
     from etl import write_sample
 
     path = write_sample(Path(args.out), seed=args.seed)
-    print(f"wrote {path}")
+    print(_("wrote {path}").format(path=path))
     return EXIT_DONE
 
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="atlas", description="Solidarity Atlas")
+    root.add_argument(
+        "--lang", default=os.environ.get("LANG"), help="language of messages: en, fr or nl"
+    )
     commands = root.add_subparsers(dest="command", required=True)
 
     load_cmd = commands.add_parser("load", help="validate intake files and publish them")
@@ -71,6 +83,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)  # exits with 2 on wrong usage
     run: Callable[[argparse.Namespace], int] = args.run
+    set_language(args.lang)
     try:
         return run(args)
     except Exception:
@@ -78,7 +91,12 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("atlas").error(
             "atlas %s failed\n%s", args.command, traceback.format_exc()
         )
-        print(f"atlas {args.command}: internal error; details in {LOG_PATH}", file=sys.stderr)
+        print(
+            _("atlas {command}: internal error; details in {log}").format(
+                command=args.command, log=LOG_PATH
+            ),
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

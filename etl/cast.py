@@ -9,6 +9,7 @@ from functools import cache
 import polars as pl
 import pycountry
 
+from atlas.i18n import _
 from etl.contract import Column, Sheet
 from etl.errors import Problem
 from etl.read import RawSheet
@@ -42,12 +43,14 @@ def _country_lookup() -> dict[str, str]:
 
 def _did_you_mean(value: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return _("; did you mean '{value}'?").format(value=close[0]) if close else ""
 
 
 def country_problem(value: str) -> str:
     hint = _did_you_mean(value, list(_country_lookup()))
-    return f"unknown country {value!r} (expected an ISO 3166 code such as NE or a name{hint})"
+    return _(
+        "unknown country '{value}' (expected an ISO 3166 code such as NE or a name{hint})"
+    ).format(value=value, hint=hint)
 
 
 def _code_lookup(list_name: str) -> dict[str, str]:
@@ -84,20 +87,28 @@ def _cast_expression(column: Column, value: pl.Expr) -> pl.Expr:
 
 def _type_problem(column: Column, value: str) -> str:
     if column.type == "integer":
-        return f"{value!r} is not a whole number (expected an integer such as 7)"
+        return _("'{value}' is not a whole number (expected an integer such as 7)").format(
+            value=value
+        )
     if column.type == "decimal":
-        return f"{value!r} is not a number (expected a number such as 1234.50)"
+        return _("'{value}' is not a number (expected a number such as 1234.50)").format(
+            value=value
+        )
     if column.type == "date":
         if re.fullmatch(_ISO_DATE, value):
-            return f"{value!r} is an impossible date"
-        return f"{value!r} is not a date (expected YYYY-MM-DD)"
+            return _("'{value}' is an impossible date").format(value=value)
+        return _("'{value}' is not a date (expected YYYY-MM-DD)").format(value=value)
     if column.type == "boolean":
-        return f"{value!r} is not TRUE or FALSE (expected TRUE, FALSE, yes or no)"
+        return _("'{value}' is not TRUE or FALSE (expected TRUE, FALSE, yes or no)").format(
+            value=value
+        )
     if column.type == "code":
         assert column.codes is not None
         codes = ", ".join(c.code for c in CODE_LISTS[column.codes])
         hint = _did_you_mean(value, [c.code for c in CODE_LISTS[column.codes]])
-        return f"unknown code {value!r} (expected one of: {codes}{hint})"
+        return _("unknown code '{value}' (expected one of: {codes}{hint})").format(
+            value=value, codes=codes, hint=hint
+        )
     return country_problem(value)
 
 
@@ -113,14 +124,15 @@ def cast_sheet(raw: RawSheet) -> tuple[pl.DataFrame, list[Problem]]:
     present = set(frame.columns)
     for column in sheet.columns:
         if column.name not in present and column.required:
-            problem(1, column.name, "required column missing")
+            problem(1, column.name, _("required column missing"))
     known = {c.name for c in sheet.columns} | {"_row"}
     for extra in sorted(present - known):
         problem(
             1,
             extra,
-            f"unknown column (expected columns of {sheet.name}: "
-            f"{', '.join(c.name for c in sheet.columns)})",
+            _("unknown column (expected columns of {sheet}: {columns})").format(
+                sheet=sheet.name, columns=", ".join(c.name for c in sheet.columns)
+            ),
         )
     if problems:
         return pl.DataFrame(), problems
@@ -158,12 +170,18 @@ def cast_sheet(raw: RawSheet) -> tuple[pl.DataFrame, list[Problem]]:
         if column.required:
             missing = typed.filter(texts[column.name].is_null())
             for row in missing["_row"]:
-                problem(row, column.name, "required value missing")
+                problem(row, column.name, _("required value missing"))
         if column.minimum is not None:
             low = typed.filter(pl.col(column.name) < column.minimum)
             for row, value in low.select("_row", column.name).iter_rows():
-                what = "negative count" if column.minimum == 0 else f"{value} is too small"
-                problem(row, column.name, f"{what} (expected {column.minimum:g} or more)")
+                message = (
+                    _("negative count (expected 0 or more)")
+                    if column.minimum == 0
+                    else _("{value} is too small (expected {minimum} or more)")
+                )
+                problem(
+                    row, column.name, message.format(value=value, minimum=f"{column.minimum:g}")
+                )
     if "estimated" in present:
         names = {c.name for c in sheet.columns}
         listed = typed.select("_row", pl.col("estimated").str.split(",")).explode("estimated")
@@ -172,8 +190,10 @@ def cast_sheet(raw: RawSheet) -> tuple[pl.DataFrame, list[Problem]]:
                 problem(
                     row,
                     "estimated",
-                    f"{name.strip()!r} is not a column of {sheet.name} "
-                    "(expected a comma-separated list of this sheet's column names)",
+                    _(
+                        "'{name}' is not a column of {sheet} (expected a comma-separated "
+                        "list of this sheet's column names)"
+                    ).format(name=name.strip(), sheet=sheet.name),
                 )
     typed = typed.with_columns(
         *(pl.col(c.name).cast(POLARS_TYPES.get(c.type, pl.Utf8())) for c in sheet.columns),

@@ -206,7 +206,7 @@ ORGANISATIONS = Sheet(
         ),
         Column("acronym", "text", N_("Acronym."), required=True, example="CDT"),
         Column("name", "text", N_("Full name."), required=True),
-        Column("country_code", "country", N_("Country (ISO 3166 alpha-2)."), required=True),
+        Column("country_code", "country", N_("Country."), required=True),
         Column("org_type", "code", N_("Type."), required=True, codes="organisation_type"),
         Column(
             "role", "code", N_("Role in the programmes."), required=True, codes="organisation_role"
@@ -220,7 +220,7 @@ COUNTRY_RISK = Sheet(
     N_("Countries where organising is dangerous: records there need extra care."),
     key=("country_code",),
     columns=(
-        Column("country_code", "country", N_("Country (ISO 3166 alpha-2)."), required=True),
+        Column("country_code", "country", N_("Country."), required=True),
         Column(
             "high_risk", "boolean", N_("TRUE where union activists are at risk."), required=True
         ),

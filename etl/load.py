@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from atlas.i18n import _
 from etl import staging
 from etl.cast import cast_sheet
 from etl.contract import SHEETS, SHEETS_BY_NAME, Sheet
@@ -62,17 +63,18 @@ def _duplicates(sheet: Sheet, frame: pl.DataFrame) -> list[Problem]:
         pl.len().over(key).alias("_copies"),
         pl.format("{}:{}:{}", "_file", "_sheet", "_row").first().over(key).alias("_first"),
     ).filter(pl.col("_copies") > 1)
-    first_rows = marked.filter(pl.format("{}:{}:{}", "_file", "_sheet", "_row") != pl.col("_first"))
+    repeats = marked.filter(pl.format("{}:{}:{}", "_file", "_sheet", "_row") != pl.col("_first"))
     return [
         Problem(
             row["_file"],
             row["_sheet"],
             row["_row"],
             key[-1],
-            f"duplicate identifier {' / '.join(str(row[k]) for k in key)} "
-            f"(first at {row['_first']})",
+            _("duplicate identifier {key} (first at {first})").format(
+                key=" / ".join(str(row[k]) for k in key), first=row["_first"]
+            ),
         )
-        for row in first_rows.iter_rows(named=True)
+        for row in repeats.iter_rows(named=True)
     ]
 
 
@@ -170,7 +172,7 @@ def _cross_sheet_problems(connection: duckdb.DuckDBPyConnection, load_id: int) -
                 + "), true)"
             )
             for file, sheet_name, row in connection.execute(sql, {"id": load_id}).fetchall():
-                problems.append(Problem(file, sheet_name, row, rule.column, rule.message))
+                problems.append(Problem(file, sheet_name, row, rule.column, _(rule.message)))
         for ref in sheet.references:
             target = "stg_" + identifier(ref.sheet)
             match = " and ".join(
@@ -196,8 +198,10 @@ def _cross_sheet_problems(connection: duckdb.DuckDBPyConnection, load_id: int) -
                         sheet_name,
                         row,
                         ref.columns[-1],
-                        f"{value!r} does not exist in {ref.sheet} (expected a record loaded now or "
-                        "earlier)",
+                        _(
+                            "'{value}' does not exist in {sheet} (expected a record loaded now "
+                            "or earlier)"
+                        ).format(value=value, sheet=ref.sheet),
                     )
                 )
     return problems

@@ -12,6 +12,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+from atlas.i18n import _
 from etl.contract import SHEETS_BY_NAME, Sheet
 from etl.errors import Problem
 
@@ -66,14 +67,16 @@ def read_file(path: Path) -> tuple[list[RawSheet], list[Problem]]:
     name = str(path)
     suffix = path.suffix.lower()
     if not path.exists():
-        return [], [Problem(name, "", 0, "", "no such file or folder")]
+        return [], [Problem(name, "", 0, "", _("no such file or folder"))]
     if suffix not in SUFFIXES:
-        expected = "an Excel workbook (.xlsx), a CSV file or a Parquet file"
-        return [], [Problem(name, "", 0, "", f"not an intake file (expected {expected})")]
+        message = _(
+            "not an intake file (expected an Excel workbook (.xlsx), a CSV or Parquet file)"
+        )
+        return [], [Problem(name, "", 0, "", message)]
     if suffix == ".xlsx":
         return _read_workbook(path)
-    sheet_name = path.stem
-    contract = SHEETS_BY_NAME.get(_normalise_header(sheet_name))
+    sheet_name = path.name
+    contract = SHEETS_BY_NAME.get(_normalise_header(path.stem))
     if contract is None:
         expected = ", ".join(SHEETS_BY_NAME)
         return [], [
@@ -82,7 +85,9 @@ def read_file(path: Path) -> tuple[list[RawSheet], list[Problem]]:
                 sheet_name,
                 0,
                 "",
-                f"the file name is not a sheet of the data contract (expected one of: {expected})",
+                _(
+                    "the file name is not a sheet of the data contract (expected one of: {sheets})"
+                ).format(sheets=expected),
             )
         ]
     try:
@@ -92,7 +97,15 @@ def read_file(path: Path) -> tuple[list[RawSheet], list[Problem]]:
             frame = _as_text(pl.read_parquet(path))
     except (pl.exceptions.PolarsError, OSError) as exc:
         kind = "CSV" if suffix == ".csv" else "Parquet"
-        return [], [Problem(name, sheet_name, 0, "", f"cannot be read as {kind}: {exc}")]
+        return [], [
+            Problem(
+                name,
+                sheet_name,
+                0,
+                "",
+                _("cannot be read as {kind}: {error}").format(kind=kind, error=exc),
+            )
+        ]
     return [RawSheet(name, path.name, contract, _with_rows(frame))], []
 
 
@@ -101,7 +114,9 @@ def _read_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
     try:
         reader = fastexcel.read_excel(str(path))
     except Exception as exc:  # fastexcel raises its own error types for every kind of damage
-        return [], [Problem(name, "", 0, "", f"not a readable Excel workbook: {exc}")]
+        return [], [
+            Problem(name, "", 0, "", _("not a readable Excel workbook: {error}").format(error=exc))
+        ]
     sheets: list[RawSheet] = []
     problems: list[Problem] = []
     for sheet_name in reader.sheet_names:
@@ -114,15 +129,20 @@ def _read_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
                         sheet_name,
                         0,
                         "",
-                        "not a sheet of the data "
-                        f"contract (expected one of: {', '.join(SHEETS_BY_NAME)})",
+                        _("not a sheet of the data contract (expected one of: {sheets})").format(
+                            sheets=", ".join(SHEETS_BY_NAME)
+                        ),
                     )
                 )
             continue
         try:
             frame = reader.load_sheet_by_name(sheet_name, dtypes="string").to_polars()
         except Exception as exc:
-            problems.append(Problem(name, sheet_name, 0, "", f"cannot read the sheet: {exc}"))
+            problems.append(
+                Problem(
+                    name, sheet_name, 0, "", _("cannot read the sheet: {error}").format(error=exc)
+                )
+            )
             continue
         sheets.append(RawSheet(name, sheet_name, contract, _with_rows(_as_text(frame))))
     return sheets, problems
