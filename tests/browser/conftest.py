@@ -12,7 +12,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Error,
+    Page,
+    Playwright,
+    Route,
+    sync_playwright,
+)
 
 from tests.serving import free_port, gunicorn_command, serve
 
@@ -77,8 +85,16 @@ def page(browser: Browser, browser_log: BrowserLog) -> Iterator[Page]:
             route.abort()
 
     page.route("**/*", guard)
-    page.on("console", lambda m: m.type == "error" and browser_log.console_errors.append(m.text))
-    page.on("pageerror", lambda e: browser_log.console_errors.append(str(e)))
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            browser_log.console_errors.append(message.text)
+
+    def on_page_error(error: Error) -> None:
+        browser_log.console_errors.append(str(error))
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
     yield page
     context.close()
     assert browser_log.external_requests == [], "requests left 127.0.0.1"

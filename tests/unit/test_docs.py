@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from atlas.cli import parser
@@ -20,8 +21,10 @@ def test_readme_documents_every_setting_and_subcommand() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for setting in ("PORT", "ATLAS_DB", "ATLAS_STATE"):
         assert f"`{setting}`" in readme, setting
-    subcommands = parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    for name in subcommands:
+    [subcommands] = [
+        action for action in parser()._actions if isinstance(action, argparse._SubParsersAction)
+    ]
+    for name in subcommands.choices:
         assert f"atlas {name}" in readme, name
 
 
