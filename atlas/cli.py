@@ -7,6 +7,7 @@ usage, 3 internal error (a one-line message and where the log is, never a bare t
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import os
 import sys
@@ -18,18 +19,29 @@ from pathlib import Path
 
 from atlas.i18n import _, set_language
 from atlas.settings import load_settings
+from atlas.state import record_load_attempt
 
 EXIT_DONE, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 LOG_PATH = Path(tempfile.gettempdir()) / "atlas-error.log"
 
 
+def _progress_bar(step: str, fraction: float) -> None:
+    """A one-line progress bar on a terminal; nothing when output goes to a file or pipe."""
+    if sys.stderr.isatty():
+        filled = int(fraction * 30)
+        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {step[:50]:<50}", end="", file=sys.stderr)
+        if fraction >= 1:
+            print(file=sys.stderr)
+
+
 def _load(args: argparse.Namespace) -> int:
     from etl import LoadRefusedError, load
 
-    settings = load_settings(db=args.db)
+    settings = load_settings(db=args.db, state=args.state)
     started = time.perf_counter()
+    user = getpass.getuser()
     try:
-        report = load([Path(p) for p in args.paths], settings.db_path)
+        report = load([Path(p) for p in args.paths], settings.db_path, user, _progress_bar)
     except LoadRefusedError as refused:
         for problem in refused.problems:
             print(problem, file=sys.stderr)
@@ -39,17 +51,38 @@ def _load(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
+        record_load_attempt(
+            settings.state_path, user, args.paths, "refused", None, len(refused.problems)
+        )
         return EXIT_REFUSED
-    rows = ", ".join(f"{sheet} {count}" for sheet, count in sorted(report.rows_by_sheet.items()))
+    if report.load_id is None:
+        print(_("unchanged: every source is identical to its last load; nothing was written"))
+        record_load_attempt(settings.state_path, user, report.sources, "unchanged", None)
+        return EXIT_DONE
+    record_load_attempt(settings.state_path, user, report.sources, "loaded", report.load_id)
     print(
-        _("loaded {files} file(s) into {db} as load {load_id} in {seconds:.2f} s: {rows}").format(
+        _("loaded {files} file(s) into {db} as load {load_id} in {seconds:.2f} s").format(
             files=len(report.files),
             db=settings.db_path,
             load_id=report.load_id,
             seconds=time.perf_counter() - started,
-            rows=rows,
         )
     )
+    for source, sheets in report.changes.items():
+        for sheet, change in sorted(sheets.items()):
+            print(
+                _(
+                    "  {source} {sheet}: {loaded} rows, {added} added, {changed} changed, "
+                    "{removed} removed"
+                ).format(
+                    source=source,
+                    sheet=sheet,
+                    loaded=change.loaded,
+                    added=change.added,
+                    changed=change.changed,
+                    removed=change.removed,
+                )
+            )
     return EXIT_DONE
 
 
@@ -71,6 +104,7 @@ def parser() -> argparse.ArgumentParser:
     load_cmd = commands.add_parser("load", help="validate intake files and publish them")
     load_cmd.add_argument("paths", nargs="+", help="workbooks, CSV or Parquet files, or folders")
     load_cmd.add_argument("--db", help="warehouse path (default: $ATLAS_DB)")
+    load_cmd.add_argument("--state", help="app-state store path (default: $ATLAS_STATE)")
     load_cmd.set_defaults(run=_load)
 
     sample_cmd = commands.add_parser("sample", help="write the sample intake files")

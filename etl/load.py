@@ -1,8 +1,9 @@
 """Load intake files into the warehouse: validate everything, then publish all of it or nothing.
 
 The load works on a copy of the published file and renames it over the original only when every
-row is valid and every warehouse check passes, so a failed load leaves the warehouse exactly as it
-was, and readers never see a half-written file. A lock file keeps two loads from racing.
+row is valid and every warehouse check passes, so a failed or killed load leaves the warehouse
+exactly as it was, and readers never see a half-written file. A lock file keeps two loads from
+racing. Each source (see `etl.sources`) replaces everything it carried before.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import contextlib
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -24,37 +25,69 @@ from etl import staging
 from etl.cast import cast_sheet
 from etl.contract import SHEETS, SHEETS_BY_NAME, Sheet
 from etl.errors import LoadRefusedError, Problem
-from etl.read import expand, read_file
+from etl.read import read_file
+from etl.sources import Source, sources_of
 from warehouse import models
 from warehouse.checks import identifier, identifiers, run_checks
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class SheetChange:
+    loaded: int
+    added: int
+    changed: int
+    removed: int
 
 
 @dataclass(frozen=True)
 class LoadReport:
-    load_id: int
+    load_id: int | None  # None when every source was identical to its last load
     files: list[str]
-    rows_by_sheet: dict[str, int]
+    sources: list[str]
+    unchanged_sources: list[str] = field(default_factory=list)
+    changes: dict[str, dict[str, SheetChange]] = field(default_factory=dict)
+
+    @property
+    def rows_by_sheet(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for sheets in self.changes.values():
+            for sheet, change in sheets.items():
+                totals[sheet] = totals.get(sheet, 0) + change.loaded
+        return totals
 
 
-def read_and_cast(paths: list[Path]) -> tuple[dict[str, pl.DataFrame], list[Problem], list[str]]:
-    """Typed rows per sheet, every problem found, and the files read."""
-    files = expand(paths)
+def _no_progress(step: str, fraction: float) -> None:
+    return None
+
+
+def read_and_cast(
+    sources: list[Source], progress: Progress = _no_progress
+) -> tuple[dict[str, dict[str, pl.DataFrame]], list[Problem]]:
+    """Typed rows per source and sheet, and every problem found in them."""
     problems: list[Problem] = []
-    parts: dict[str, list[pl.DataFrame]] = {}
+    frames: dict[str, dict[str, pl.DataFrame]] = {}
+    files = [(source, path) for source in sources for path in source.files]
     if not files:
-        problems.append(Problem(" ".join(map(str, paths)), "", 0, "", "no intake files found"))
-    for path in files:
+        problems.append(
+            Problem(", ".join(s.source_id for s in sources), "", 0, "", _("no intake files found"))
+        )
+    for done, (source, path) in enumerate(files):
+        progress(_("reading {file}").format(file=path.name), done / max(len(files), 1) * 0.5)
         raw_sheets, file_problems = read_file(path)
         problems += file_problems
         for raw in raw_sheets:
             typed, sheet_problems = cast_sheet(raw)
             problems += sheet_problems
-            if not sheet_problems:
-                parts.setdefault(raw.contract.name, []).append(typed)
-    frames = {name: pl.concat(frame_list) for name, frame_list in parts.items()}
-    for name, frame in frames.items():
-        problems += _duplicates(SHEETS_BY_NAME[name], frame)
-    return frames, problems, [str(f) for f in files]
+            if typed.height or not sheet_problems:
+                parts = frames.setdefault(source.source_id, {})
+                name = raw.contract.name
+                parts[name] = pl.concat([parts[name], typed]) if name in parts else typed
+    for by_sheet in frames.values():
+        for name, frame in by_sheet.items():
+            problems += _duplicates(SHEETS_BY_NAME[name], frame)
+    return frames, problems
 
 
 def _duplicates(sheet: Sheet, frame: pl.DataFrame) -> list[Problem]:
@@ -86,69 +119,194 @@ def _exclusive(db_path: Path) -> Iterator[None]:
         yield
 
 
-def load(paths: list[Path], db_path: Path) -> LoadReport:
+def load(
+    paths: list[Path], db_path: Path, loaded_by: str = "", progress: Progress = _no_progress
+) -> LoadReport:
     """Validate `paths` and publish them into the warehouse at `db_path`, or raise."""
-    frames, problems, files = read_and_cast(paths)
-    if problems:
-        raise LoadRefusedError(problems)
+    sources, problems = sources_of(paths)
+    frames, cast_problems = read_and_cast(sources, progress)
+    problems += cast_problems
+    files = [str(path) for source in sources for path in source.files]
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(db_path):
+        unchanged = _unchanged_sources(db_path, sources)
+        if not problems and len(unchanged) == len(sources):
+            return LoadReport(None, files, [s.source_id for s in sources], unchanged)
         work = db_path.with_name(f".{db_path.name}.loading-{os.getpid()}")
         try:
+            progress(_("copying the warehouse"), 0.55)
             if db_path.exists():
                 shutil.copyfile(db_path, work)
             connection = duckdb.connect(str(work))
             try:
-                report = _load_into(connection, frames, files)
+                changed = [s for s in sources if s.source_id not in unchanged]
+                report = _load_into(connection, changed, frames, problems, loaded_by, progress)
                 connection.execute("checkpoint")
             finally:
                 connection.close()
+            progress(_("publishing"), 0.98)
             os.replace(work, db_path)
-            return report
+            progress(_("done"), 1.0)
+            return LoadReport(
+                report.load_id, files, [s.source_id for s in sources], unchanged, report.changes
+            )
         finally:
             work.unlink(missing_ok=True)
 
 
+def _unchanged_sources(db_path: Path, sources: list[Source]) -> list[str]:
+    """Sources whose digest equals the one their last load recorded."""
+    if not db_path.exists():
+        return []
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        tables = {r[0] for r in connection.execute("show tables").fetchall()}
+        if "load_batches" not in tables:
+            return []
+        rows = connection.execute(
+            "select source_id, arg_max(source_digest, load_id) from load_batches"
+            " where source_id in $ids group by source_id",
+            {"ids": [s.source_id for s in sources]},
+        ).fetchall()
+    last = dict(rows)
+    return [s.source_id for s in sources if last.get(s.source_id) == s.digest]
+
+
 def _load_into(
-    connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame], files: list[str]
+    connection: duckdb.DuckDBPyConnection,
+    sources: list[Source],
+    frames: dict[str, dict[str, pl.DataFrame]],
+    problems: list[Problem],
+    loaded_by: str,
+    progress: Progress,
 ) -> LoadReport:
     staging.create_schema(connection)
     [(load_id,)] = connection.execute(
-        "select coalesce(max(load_id), 0) + 1 from load_log"
+        "select coalesce(max(load_id), 0) + 1 from load_batches"
     ).fetchall()
-    for sheet in SHEETS:
-        frame = frames.get(sheet.name)
-        if frame is not None:
-            _upsert(connection, sheet, frame.with_columns(pl.lit(load_id).alias("_load_id")))
-    problems = _cross_sheet_problems(connection, load_id)
+    changes: dict[str, dict[str, SheetChange]] = {}
+    for index, source in enumerate(sources):
+        progress(
+            _("staging {source}").format(source=source.source_id),
+            0.6 + 0.2 * index / max(len(sources), 1),
+        )
+        carried = frames.get(source.source_id, {})
+        problems = problems + _missing_sheets(connection, source, carried)
+        changes[source.source_id] = {
+            sheet.name: _replace(connection, sheet, source.source_id, carried[sheet.name], load_id)
+            for sheet in SHEETS
+            if sheet.name in carried
+        }
+    problems += _cross_sheet_problems(connection, load_id)
     if problems:
         raise LoadRefusedError(problems)
+    progress(_("building the warehouse models"), 0.85)
     models.build(connection)
+    progress(_("checking the warehouse"), 0.9)
     failures = run_checks(connection, staging.staging_checks() + models.model_checks())
     if failures:
         raise LoadRefusedError(
             [Problem("warehouse", f.check.table, 0, "", str(f)) for f in failures]
         )
-    rows = {name: frame.height for name, frame in frames.items()}
-    connection.execute(
-        "insert into load_log values ($id, $at, $files, map($sheets, $counts))",
+    _record_batch(connection, load_id, sources, changes, loaded_by)
+    return LoadReport(load_id, [], [s.source_id for s in sources], [], changes)
+
+
+def _record_batch(
+    connection: duckdb.DuckDBPyConnection,
+    load_id: int,
+    sources: list[Source],
+    changes: dict[str, dict[str, SheetChange]],
+    loaded_by: str,
+) -> None:
+    now = datetime.now()
+    for source in sources:
+        connection.execute(
+            "insert into load_batches values ($id, $source, $digest, $at, $by, $files)",
+            {
+                "id": load_id,
+                "source": source.source_id,
+                "digest": source.digest,
+                "at": now,
+                "by": loaded_by,
+                "files": [str(f) for f in source.files],
+            },
+        )
+    rows = [
         {
-            "id": load_id,
-            "at": datetime.now(),
-            "files": files,
-            "sheets": list(rows),
-            "counts": list(rows.values()),
-        },
-    )
-    return LoadReport(load_id=load_id, files=files, rows_by_sheet=rows)
+            "load_id": load_id,
+            "source_id": source_id,
+            "sheet": sheet,
+            "rows_loaded": c.loaded,
+            "rows_added": c.added,
+            "rows_changed": c.changed,
+            "rows_removed": c.removed,
+        }
+        for source_id, sheets in changes.items()
+        for sheet, c in sheets.items()
+    ]
+    if rows:
+        connection.register("batch_sheets", pl.DataFrame(rows))
+        connection.execute("insert into load_batch_sheets select * from batch_sheets")
+        connection.unregister("batch_sheets")
 
 
-def _upsert(connection: duckdb.DuckDBPyConnection, sheet: Sheet, frame: pl.DataFrame) -> None:
-    """Replace the records with the same key, then insert (Arrow, not row by row)."""
+def _missing_sheets(
+    connection: duckdb.DuckDBPyConnection, source: Source, carried: dict[str, pl.DataFrame]
+) -> list[Problem]:
+    """A sheet this source carried before must still be there (empty, to delete its rows)."""
+    problems = []
+    for sheet in SHEETS:
+        if sheet.name in carried:
+            continue
+        [(before,)] = connection.execute(
+            "select count(*) from " + sheet.staging_table + " where _source = $source",
+            {"source": source.source_id},
+        ).fetchall()
+        if before:
+            problems.append(
+                Problem(
+                    str(source.files[0]) if source.files else source.source_id,
+                    sheet.name,
+                    0,
+                    "",
+                    _(
+                        "missing sheet: this source carried {rows} row(s) of it before (keep the "
+                        "sheet, even empty, to remove them)"
+                    ).format(rows=before),
+                )
+            )
+    return problems
+
+
+def _replace(
+    connection: duckdb.DuckDBPyConnection,
+    sheet: Sheet,
+    source_id: str,
+    frame: pl.DataFrame,
+    load_id: int,
+) -> SheetChange:
+    """Replace what the source carried of this sheet (Arrow, not row by row); count the change."""
     table = sheet.staging_table
     key = identifiers(sheet.key)
-    columns = identifiers([c.name for c in sheet.columns]) + ", _file, _sheet, _row, _load_id"
-    connection.register("incoming", frame)
+    data = identifiers([c.name for c in sheet.columns])
+    columns = data + ", _file, _sheet, _row, _load_id, _source"
+    fingerprint = "md5(cast(row(" + data + ") as varchar))"
+    connection.execute(
+        "create or replace temp table previous as select "
+        + key
+        + ", "
+        + fingerprint
+        + " as fingerprint from "
+        + table
+        + " where _source = $source",
+        {"source": source_id},
+    )
+    incoming = frame.with_columns(
+        pl.lit(load_id).alias("_load_id"), pl.lit(source_id).alias("_source")
+    )
+    connection.register("incoming", incoming)
+    # Rows of this source, and rows of other sources with a key this source now carries.
+    connection.execute("delete from " + table + " where _source = $source", {"source": source_id})
     connection.execute(
         "delete from " + table + " where (" + key + ") in (select (" + key + ") from incoming)"
     )
@@ -156,10 +314,33 @@ def _upsert(connection: duckdb.DuckDBPyConnection, sheet: Sheet, frame: pl.DataF
         "insert into " + table + " (" + columns + ") select " + columns + " from incoming"
     )
     connection.unregister("incoming")
+    [(added, changed, removed)] = connection.execute(
+        "with current_rows as (select "
+        + key
+        + ", "
+        + fingerprint
+        + " as fingerprint from "
+        + table
+        + " where _source = $source and _load_id = $load_id) "
+        "select count(*) filter (where p.fingerprint is null),"
+        " count(*) filter (where p.fingerprint <> c.fingerprint),"
+        " (select count(*) from previous where ("
+        + key
+        + ") not in (select ("
+        + key
+        + ") from current_rows))"
+        " from current_rows as c left join previous as p using (" + key + ")",
+        {"source": source_id, "load_id": load_id},
+    ).fetchall()
+    return SheetChange(frame.height, int(added), int(changed), int(removed))
 
 
 def _cross_sheet_problems(connection: duckdb.DuckDBPyConnection, load_id: int) -> list[Problem]:
-    """Rules and references of this load's rows, checked against everything now staged."""
+    """Rules of this load's rows, and references of every row, against everything now staged.
+
+    References are checked for all rows because a new version of a source may remove a record
+    that another source's rows point at.
+    """
     problems: list[Problem] = []
     for sheet in SHEETS:
         table = sheet.staging_table
@@ -183,7 +364,7 @@ def _cross_sheet_problems(connection: duckdb.DuckDBPyConnection, load_id: int) -
             shown = " || ' / ' || ".join("s." + identifier(c) for c in ref.columns)
             sql = (
                 "select s._file, s._sheet, s._row, " + shown + " from " + table + " as s"
-                " where s._load_id = $id and "
+                " where "
                 + present
                 + " and not exists (select 1 from "
                 + target
@@ -191,7 +372,7 @@ def _cross_sheet_problems(connection: duckdb.DuckDBPyConnection, load_id: int) -
                 + match
                 + ")"
             )
-            for file, sheet_name, row, value in connection.execute(sql, {"id": load_id}).fetchall():
+            for file, sheet_name, row, value in connection.execute(sql).fetchall():
                 problems.append(
                     Problem(
                         file,

@@ -17,11 +17,13 @@ from warehouse.checks import Check, identifier
 from warehouse.codes import CODE_LISTS
 
 COUNTRIES_CSV = Path(__file__).resolve().parents[1] / "warehouse" / "reference" / "countries.csv"
+# Where each staged row came from: its file, sheet and row, its load batch and its source.
 PROVENANCE_COLUMNS = {
     "_file": "varchar",
     "_sheet": "varchar",
     "_row": "integer",
     "_load_id": "integer",
+    "_source": "varchar",
 }
 
 
@@ -36,8 +38,14 @@ def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
     for sheet in SHEETS:
         connection.execute(staging_ddl(sheet))
     connection.execute(
-        "create table if not exists load_log (load_id integer primary key, loaded_at timestamp,"
-        " files varchar[], rows_by_sheet map(varchar, integer))"
+        "create table if not exists load_batches (load_id integer, source_id varchar,"
+        " source_digest varchar, loaded_at timestamp, loaded_by varchar, files varchar[],"
+        " primary key (load_id, source_id))"
+    )
+    connection.execute(
+        "create table if not exists load_batch_sheets (load_id integer, source_id varchar,"
+        " sheet varchar, rows_loaded integer, rows_added integer, rows_changed integer,"
+        " rows_removed integer)"
     )
     codes = pl.DataFrame(
         [

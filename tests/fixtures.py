@@ -292,7 +292,7 @@ def write_staging(connection: duckdb.DuckDBPyConnection, records: dict[str, list
         connection.register("incoming", frame)
         columns = ", ".join(c.name for c in sheet.columns)
         connection.execute(
-            f"insert into {sheet.staging_table} ({columns}, _file, _sheet, _row, _load_id)"
-            f" select {columns}, 'fixture', '{sheet.name}', 0, 0 from incoming"
+            f"insert into {sheet.staging_table} ({columns}, _file, _sheet, _row, _load_id, _source)"
+            f" select {columns}, 'fixture', '{sheet.name}', 0, 0, 'fixture' from incoming"
         )
         connection.unregister("incoming")

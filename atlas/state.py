@@ -1,0 +1,60 @@
+"""The app-state store: what only the app needs (load attempts now; users, sessions, audit and
+preferences later). SQLite, beside the warehouse unless ATLAS_STATE says otherwise, and never
+part of the published warehouse.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import datetime
+from pathlib import Path
+
+SCHEMA = """
+create table if not exists load_attempts (
+    attempted_at text not null,
+    attempted_by text not null,
+    sources text not null,      -- JSON list of source ids
+    outcome text not null,      -- loaded | unchanged | refused | failed
+    load_id integer,
+    problems integer not null default 0
+);
+"""
+
+
+@contextmanager
+def connect(path: Path) -> Iterator[sqlite3.Connection]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(path, timeout=30)) as connection:
+        connection.execute("pragma journal_mode = wal")
+        connection.executescript(SCHEMA)
+        with connection:
+            yield connection
+
+
+def record_load_attempt(
+    path: Path, by: str, sources: list[str], outcome: str, load_id: int | None, problems: int = 0
+) -> None:
+    with connect(path) as connection:
+        connection.execute(
+            "insert into load_attempts values (?, ?, ?, ?, ?, ?)",
+            (
+                datetime.now().isoformat(timespec="seconds"),
+                by,
+                json.dumps(sources),
+                outcome,
+                load_id,
+                problems,
+            ),
+        )
+
+
+def load_attempts(path: Path, limit: int = 50) -> list[dict[str, object]]:
+    with connect(path) as connection:
+        connection.row_factory = sqlite3.Row
+        rows = connection.execute(
+            "select * from load_attempts order by rowid desc limit ?", (limit,)
+        ).fetchall()
+    return [dict(row) for row in rows]
