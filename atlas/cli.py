@@ -120,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     set_language(args.lang)
     try:
         return run(args)
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return EXIT_DONE
     except Exception:
         logging.basicConfig(filename=LOG_PATH, level=logging.ERROR)
         logging.getLogger("atlas").error(

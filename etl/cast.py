@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import cache
 
 import polars as pl
-import pycountry
 
 from atlas.i18n import _
+from etl import countries
 from etl.contract import Column, Sheet
 from etl.errors import Problem
 from etl.read import RawSheet
@@ -29,28 +28,27 @@ POLARS_TYPES: dict[str, pl.DataType] = {
 }
 
 
-@cache
-def _country_lookup() -> dict[str, str]:
-    """Alpha-2, alpha-3 and names (lower case) to alpha-2."""
-    lookup: dict[str, str] = {}
-    for country in pycountry.countries:
-        for key in ("alpha_2", "alpha_3", "name", "common_name", "official_name"):
-            value = getattr(country, key, None)
-            if value:
-                lookup[value.lower()] = country.alpha_2
-    return lookup
-
-
 def _did_you_mean(value: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
     return _("; did you mean '{value}'?").format(value=close[0]) if close else ""
 
 
 def country_problem(value: str) -> str:
-    hint = _did_you_mean(value, list(_country_lookup()))
+    _code, candidates = countries.resolve(value)
+    if candidates:
+        return _("ambiguous country '{value}' (expected one of: {codes})").format(
+            value=value, codes=", ".join(candidates)
+        )
+    hint = _did_you_mean(countries.normalise(value), countries.known_names())
     return _(
         "unknown country '{value}' (expected an ISO 3166 code such as NE or a name{hint})"
     ).format(value=value, hint=hint)
+
+
+def _resolve_countries(values: pl.Series) -> pl.Series:
+    """Resolve each distinct name once: files repeat a handful of countries many times."""
+    mapping = {v: countries.resolve(v)[0] for v in values.drop_nulls().unique().to_list()}
+    return values.replace_strict(mapping, default=None, return_dtype=pl.Utf8)
 
 
 def _code_lookup(list_name: str) -> dict[str, str]:
@@ -79,9 +77,7 @@ def _cast_expression(column: Column, value: pl.Expr) -> pl.Expr:
             _code_lookup(column.codes), default=None, return_dtype=pl.Utf8
         )
     if column.type == "country":
-        return value.str.to_lowercase().replace_strict(
-            _country_lookup(), default=None, return_dtype=pl.Utf8
-        )
+        return value.map_batches(_resolve_countries, return_dtype=pl.Utf8)
     return value
 
 
@@ -137,6 +133,12 @@ def cast_sheet(raw: RawSheet) -> tuple[pl.DataFrame, list[Problem]]:
     if problems:
         return pl.DataFrame(), problems
 
+    if raw.decimal_comma:
+        frame = frame.with_columns(
+            pl.col(c.name).str.replace(r"^([+-]?\d+),(\d+)$", "$1.$2")
+            for c in sheet.columns
+            if c.type == "decimal" and c.name in present
+        )
     texts = frame.select(
         "_row",
         *(

@@ -6,6 +6,8 @@ otherwise turn "n/a" in a number column into an empty value without a word.
 
 from __future__ import annotations
 
+import codecs
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,7 @@ class RawSheet:
     sheet: str
     contract: Sheet
     frame: pl.DataFrame  # text columns named as in the header, plus `_row` (Excel's row number)
+    decimal_comma: bool = False  # numbers written 1234,50
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -90,23 +93,51 @@ def read_file(path: Path) -> tuple[list[RawSheet], list[Problem]]:
                 ).format(sheets=expected),
             )
         ]
+    if suffix == ".csv":
+        return _read_csv(path, contract)
     try:
-        if suffix == ".csv":
-            frame = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
-        else:
-            frame = _as_text(pl.read_parquet(path))
+        frame = _as_text(pl.read_parquet(path))
     except (pl.exceptions.PolarsError, OSError) as exc:
-        kind = "CSV" if suffix == ".csv" else "Parquet"
-        return [], [
-            Problem(
-                name,
-                sheet_name,
-                0,
-                "",
-                _("cannot be read as {kind}: {error}").format(kind=kind, error=exc),
-            )
-        ]
+        message = _("cannot be read as Parquet: {error}").format(error=exc)
+        return [], [Problem(name, sheet_name, 0, "", message)]
     return [RawSheet(name, path.name, contract, _with_rows(frame))], []
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was in: UTF-8 (with or without a byte-order mark), else
+    Windows-1252, the two that spreadsheet programs write. Raises UnicodeDecodeError when
+    neither fits."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252"), "cp1252"
+
+
+def _read_csv(path: Path, contract: Sheet) -> tuple[list[RawSheet], list[Problem]]:
+    """CSV as exported by Excel, LibreOffice or KoboToolbox: `,` or `;` separated, UTF-8 or
+    Windows-1252. A `;` separator means decimal commas, as European spreadsheets write them."""
+    name = str(path)
+    data = path.read_bytes()
+    try:
+        text, _encoding = decode(data)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        message = _(
+            "byte {byte} is neither UTF-8 nor Windows-1252 text (save the file as UTF-8)"
+        ).format(byte=hex(data[exc.start]))
+        return [], [Problem(name, path.name, line, "", message)]
+    header = text.split("\n", 1)[0]
+    separator = ";" if header.count(";") > header.count(",") else ","
+    try:
+        frame = pl.read_csv(io.StringIO(text), separator=separator, infer_schema=False)
+    except pl.exceptions.PolarsError as exc:
+        message = _("cannot be read as CSV: {error}").format(error=exc)
+        return [], [Problem(name, path.name, 0, "", message)]
+    return [
+        RawSheet(name, path.name, contract, _with_rows(frame), decimal_comma=separator == ";")
+    ], []
 
 
 def _read_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
