@@ -70,6 +70,8 @@ def _load(args: argparse.Namespace) -> int:
     )
     for source, sheets in report.changes.items():
         for sheet, change in sorted(sheets.items()):
+            if not (change.loaded or change.removed):
+                continue
             print(
                 _(
                     "  {source} {sheet}: {loaded} rows, {added} added, {changed} changed, "
@@ -94,6 +96,15 @@ def _sample(args: argparse.Namespace) -> int:
     return EXIT_DONE
 
 
+def _template(args: argparse.Namespace) -> int:
+    from etl.template import write_template
+
+    settings = load_settings(db=args.db)
+    path = write_template(Path(args.out), settings.db_path)
+    print(_("wrote {path}").format(path=path))
+    return EXIT_DONE
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="atlas", description="Solidarity Atlas")
     root.add_argument(
@@ -111,6 +122,13 @@ def parser() -> argparse.ArgumentParser:
     sample_cmd.add_argument("--out", required=True, help="folder to write into")
     sample_cmd.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
     sample_cmd.set_defaults(run=_sample)
+
+    template_cmd = commands.add_parser("template", help="write a blank intake workbook")
+    template_cmd.add_argument("out", help="the .xlsx file to write")
+    template_cmd.add_argument(
+        "--db", help="warehouse whose organisations the drop-downs offer (default: $ATLAS_DB)"
+    )
+    template_cmd.set_defaults(run=_template)
     return root
 
 

@@ -8,7 +8,7 @@ import re
 import polars as pl
 
 from atlas.i18n import _
-from etl import countries
+from etl import countries, labels
 from etl.contract import Column, Sheet
 from etl.errors import Problem
 from etl.read import RawSheet
@@ -47,7 +47,10 @@ def country_problem(value: str) -> str:
 
 def _resolve_countries(values: pl.Series) -> pl.Series:
     """Resolve each distinct name once: files repeat a handful of countries many times."""
-    mapping = {v: countries.resolve(v)[0] for v in values.drop_nulls().unique().to_list()}
+    mapping = {
+        v: labels.code_in_country_label(v) or countries.resolve(v)[0]
+        for v in values.drop_nulls().unique().to_list()
+    }
     return values.replace_strict(mapping, default=None, return_dtype=pl.Utf8)
 
 
@@ -78,6 +81,8 @@ def _cast_expression(column: Column, value: pl.Expr) -> pl.Expr:
         )
     if column.type == "country":
         return value.map_batches(_resolve_countries, return_dtype=pl.Utf8)
+    if column.references == "organisations":
+        return value.str.split(labels.SEPARATOR).list.first().str.strip_chars()
     return value
 
 
