@@ -26,7 +26,6 @@ STYLESHEETS = [
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
     settings = settings or load_settings()
-    data.configure(settings.db_path)
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -40,6 +39,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         update_title="",
         suppress_callback_exceptions=True,
     )
+    data.configure(app.server, settings.db_path)
     app.layout = html.Div(
         [
             dcc.Location(id="url", refresh="callback-nav"),

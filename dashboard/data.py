@@ -1,10 +1,18 @@
-"""The dashboard's only door to data: named warehouse queries for the current viewer."""
+"""The dashboard's only door to data: named warehouse queries for the current viewer.
+
+Every request reads through one lease on one warehouse version, taken at its first query and
+returned when the request ends, so no response mixes two versions; the version it read goes back
+in the `X-Atlas-Warehouse-Version` header.
+"""
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+import duckdb
+import flask
 import polars as pl
 
 from warehouse import metrics as metric_definitions
@@ -12,13 +20,26 @@ from warehouse import query as named_query
 from warehouse.connection import ReadOnlyWarehouse
 from warehouse.viewer import STAFF, Viewer
 
+VERSION_HEADER = "X-Atlas-Warehouse-Version"
 _warehouse: ReadOnlyWarehouse | None = None
 
 
-def configure(db_path: Path) -> None:
-    """Point this process at the published warehouse (called once when the app is created)."""
+def configure(server: flask.Flask, db_path: Path) -> None:
+    """Point this process at the published warehouse and tie leases to requests."""
     global _warehouse
     _warehouse = ReadOnlyWarehouse(db_path)
+
+    @server.after_request
+    def _tell_version(response: flask.Response) -> flask.Response:
+        if "atlas_version" in flask.g:
+            response.headers[VERSION_HEADER] = str(flask.g.atlas_version)
+        return response
+
+    @server.teardown_request
+    def _return_lease(_error: BaseException | None) -> None:
+        leases: ExitStack | None = flask.g.pop("atlas_leases", None)
+        if leases is not None:
+            leases.close()
 
 
 def current_viewer() -> Viewer:
@@ -26,19 +47,26 @@ def current_viewer() -> Viewer:
     return STAFF
 
 
-def _source() -> ReadOnlyWarehouse:
+def _cursor() -> duckdb.DuckDBPyConnection:
     if _warehouse is None:
         raise RuntimeError("dashboard.data.configure() was not called")
-    return _warehouse
+    if "atlas_leases" not in flask.g:
+        leases = ExitStack()
+        lease = leases.enter_context(_warehouse.lease())
+        flask.g.atlas_leases = leases
+        flask.g.atlas_cursor = lease.cursor
+        flask.g.atlas_version = lease.version
+    cursor: duckdb.DuckDBPyConnection = flask.g.atlas_cursor
+    return cursor
 
 
 def query(name: str, **params: Any) -> pl.DataFrame:
-    return named_query.run(_source(), name, current_viewer(), **params)
+    return named_query.run(_cursor(), name, current_viewer(), **params)
 
 
 def metrics(programmes: list[str]) -> pl.DataFrame:
-    return metric_definitions.compute(_source(), current_viewer(), programmes)
+    return metric_definitions.compute(_cursor(), current_viewer(), programmes)
 
 
 def breakdown(item: metric_definitions.Breakdown, programmes: list[str]) -> pl.DataFrame:
-    return metric_definitions.compute_breakdown(_source(), current_viewer(), item, programmes)
+    return metric_definitions.compute_breakdown(_cursor(), current_viewer(), item, programmes)

@@ -1,18 +1,15 @@
 """Load intake files into the warehouse: validate everything, then publish all of it or nothing.
 
-The load works on a copy of the published file and renames it over the original only when every
-row is valid and every warehouse check passes, so a failed or killed load leaves the warehouse
-exactly as it was, and readers never see a half-written file. A lock file keeps two loads from
-racing. Each source (see `etl.sources`) replaces everything it carried before.
+The load works on a copy of the published version and publishes it (`etl.publish`) only when
+every row is valid and every warehouse check passes, so a failed or killed load leaves the
+warehouse exactly as it was, and readers never see a half-written file. A lock keeps two loads
+from racing. Each source (see `etl.sources`) replaces everything it carried before.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +18,7 @@ import duckdb
 import polars as pl
 
 from atlas.i18n import _
-from etl import staging
+from etl import publish, staging
 from etl.cast import cast_sheet
 from etl.contract import SHEETS, SHEETS_BY_NAME, Sheet
 from etl.errors import LoadRefusedError, Problem
@@ -111,14 +108,6 @@ def _duplicates(sheet: Sheet, frame: pl.DataFrame) -> list[Problem]:
     ]
 
 
-@contextlib.contextmanager
-def _exclusive(db_path: Path) -> Iterator[None]:
-    lock_path = db_path.with_name(db_path.name + ".lock")
-    with lock_path.open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
-
-
 def load(
     paths: list[Path], db_path: Path, loaded_by: str = "", progress: Progress = _no_progress
 ) -> LoadReport:
@@ -127,16 +116,18 @@ def load(
     frames, cast_problems = read_and_cast(sources, progress)
     problems += cast_problems
     files = [str(path) for source in sources for path in source.files]
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with _exclusive(db_path):
+    with publish.exclusive(db_path):
+        publish.remove_unpublished(db_path)
         unchanged = _unchanged_sources(db_path, sources)
         if not problems and len(unchanged) == len(sources):
             return LoadReport(None, files, [s.source_id for s in sources], unchanged)
-        work = db_path.with_name(f".{db_path.name}.loading-{os.getpid()}")
+        work = publish.next_file(db_path)
+        published = False
         try:
             progress(_("copying the warehouse"), 0.55)
-            if db_path.exists():
-                shutil.copyfile(db_path, work)
+            current = publish.current_file(db_path)
+            if current is not None:
+                shutil.copyfile(current, work)
             connection = duckdb.connect(str(work))
             try:
                 changed = [s for s in sources if s.source_id not in unchanged]
@@ -145,13 +136,15 @@ def load(
             finally:
                 connection.close()
             progress(_("publishing"), 0.98)
-            os.replace(work, db_path)
+            publish.publish(db_path, work)
+            published = True
             progress(_("done"), 1.0)
             return LoadReport(
                 report.load_id, files, [s.source_id for s in sources], unchanged, report.changes
             )
         finally:
-            work.unlink(missing_ok=True)
+            if not published:
+                work.unlink(missing_ok=True)
 
 
 def _unchanged_sources(db_path: Path, sources: list[Source]) -> list[str]:

@@ -1,14 +1,19 @@
-"""Read-only access to the published warehouse: one connection per process, a cursor per request.
+"""Read-only access to the published warehouse, one connection per process, a cursor per request.
 
-DuckDB connections are not shared across threads, so each request takes its own cursor.
-Loads publish by renaming a new file over the old one; a process sees the new file only after
-its old connection to that path is closed, so the connection is reopened when the file changes.
+The loader publishes each version as a new file and points the warehouse path (a symbolic link)
+at it. DuckDB keeps serving an old connection from its cache for as long as that connection is
+open, so readers open the version's own file name: a new version gets a new connection at once,
+while requests still reading the old one finish on it, and the old connection closes when its
+last cursor is returned. Noticing a new version costs one `readlink` per request.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -18,32 +23,73 @@ class WarehouseMissingError(RuntimeError):
     """No warehouse has been published at the configured path yet."""
 
 
+@dataclass
+class _Version:
+    target: str
+    connection: duckdb.DuckDBPyConnection
+    number: int
+    leases: int = 0
+    retired: bool = False
+
+
+def _version_number(connection: duckdb.DuckDBPyConnection) -> int:
+    tables = {r[0] for r in connection.execute("show tables").fetchall()}
+    if "load_batches" not in tables:
+        return 0
+    [(number,)] = connection.execute(
+        "select coalesce(max(load_id), 0) from load_batches"
+    ).fetchall()
+    return int(number)
+
+
+@dataclass(frozen=True)
+class Lease:
+    cursor: duckdb.DuckDBPyConnection
+    version: int  # the load batch the data comes from
+
+
 class ReadOnlyWarehouse:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._connection: duckdb.DuckDBPyConnection | None = None
-        self._identity: tuple[int, int] | None = None
+        self._current: _Version | None = None
 
-    def _file_identity(self) -> tuple[int, int]:
+    def _target(self) -> str:
         try:
-            stat = os.stat(self.path)
-        except FileNotFoundError as exc:
+            return os.path.realpath(self.path, strict=True)
+        except (FileNotFoundError, OSError) as exc:
             raise WarehouseMissingError(str(self.path)) from exc
-        return (stat.st_ino, stat.st_mtime_ns)
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        identity = self._file_identity()
+    @contextmanager
+    def lease(self) -> Iterator[Lease]:
+        """A cursor on the newest published version, held for one request."""
+        target = self._target()
         with self._lock:
-            if self._connection is None or identity != self._identity:
-                if self._connection is not None:
-                    self._connection.close()
-                self._connection = duckdb.connect(str(self.path), read_only=True)
-                self._identity = identity
-            return self._connection.cursor()
+            if self._current is None or self._current.target != target:
+                connection = duckdb.connect(target, read_only=True)
+                fresh = _Version(target, connection, _version_number(connection))
+                if self._current is not None:
+                    self._retire(self._current)
+                self._current = fresh
+            version = self._current
+            version.leases += 1
+            cursor = version.connection.cursor()
+        try:
+            yield Lease(cursor, version.number)
+        finally:
+            cursor.close()
+            with self._lock:
+                version.leases -= 1
+                if version.retired and version.leases == 0:
+                    version.connection.close()
+
+    def _retire(self, version: _Version) -> None:
+        version.retired = True
+        if version.leases == 0:
+            version.connection.close()
 
     def close(self) -> None:
         with self._lock:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
+            if self._current is not None:
+                self._retire(self._current)
+                self._current = None

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import duckdb
 import polars as pl
 
 from atlas.i18n import N_
 from warehouse.checks import identifier
-from warehouse.query import CursorSource
 from warehouse.viewer import Viewer
 
 Format = Literal["integer", "percent"]
@@ -112,35 +112,33 @@ def _illustrative_sql(fact: str) -> str:
     return "count(*) filter (where is_illustrative) as " + identifier(fact + "_illustrative")
 
 
-def compute(source: CursorSource, viewer: Viewer, programmes: list[str]) -> pl.DataFrame:
+def compute(
+    cursor: duckdb.DuckDBPyConnection, viewer: Viewer, programmes: list[str]
+) -> pl.DataFrame:
     """One row per programme: every metric, plus how many illustrative rows each fact holds."""
     params = {"programmes": programmes, "visible": viewer.visible_levels()}
     result = pl.DataFrame({"programme_code": programmes}, schema={"programme_code": pl.Utf8})
-    cursor = source.cursor()
-    try:
-        for fact in dict.fromkeys(m.fact for m in METRICS):
-            selected = ", ".join(
-                m.expression + " as " + identifier(m.name) for m in METRICS if m.fact == fact
-            )
-            sql = (
-                "select programme_code, "
-                + selected
-                + ", "
-                + _illustrative_sql(fact)
-                + " from "
-                + identifier(fact)
-                + _FILTER
-                + " group by programme_code"
-            )
-            part = cursor.sql(sql, params=params).pl()
-            result = result.join(part, on="programme_code", how="left")
-    finally:
-        cursor.close()
+    for fact in dict.fromkeys(m.fact for m in METRICS):
+        selected = ", ".join(
+            m.expression + " as " + identifier(m.name) for m in METRICS if m.fact == fact
+        )
+        sql = (
+            "select programme_code, "
+            + selected
+            + ", "
+            + _illustrative_sql(fact)
+            + " from "
+            + identifier(fact)
+            + _FILTER
+            + " group by programme_code"
+        )
+        part = cursor.sql(sql, params=params).pl()
+        result = result.join(part, on="programme_code", how="left")
     return result
 
 
 def compute_breakdown(
-    source: CursorSource, viewer: Viewer, breakdown: Breakdown, programmes: list[str]
+    cursor: duckdb.DuckDBPyConnection, viewer: Viewer, breakdown: Breakdown, programmes: list[str]
 ) -> pl.DataFrame:
     """programme_code, code, value: the metric per code of the breakdown's column."""
     metric = METRICS_BY_NAME[breakdown.metric]
@@ -154,10 +152,6 @@ def compute_breakdown(
         + _FILTER
         + " group by all order by all"
     )
-    cursor = source.cursor()
-    try:
-        return cursor.sql(
-            sql, params={"programmes": programmes, "visible": viewer.visible_levels()}
-        ).pl()
-    finally:
-        cursor.close()
+    return cursor.sql(
+        sql, params={"programmes": programmes, "visible": viewer.visible_levels()}
+    ).pl()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -20,10 +20,6 @@ from warehouse.viewer import Viewer
 QUERY_DIR = Path(__file__).with_name("queries")
 _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
-
-
-class CursorSource(Protocol):
-    def cursor(self) -> duckdb.DuckDBPyConnection: ...
 
 
 @cache
@@ -41,15 +37,14 @@ def available() -> list[str]:
     return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
 
 
-def run(source: CursorSource, name: str, viewer: Viewer, **params: Any) -> pl.DataFrame:
+def run(
+    cursor: duckdb.DuckDBPyConnection, name: str, viewer: Viewer, **params: Any
+) -> pl.DataFrame:
+    """Run the named query on `cursor` (one request's cursor: one warehouse version)."""
     sql = sql_of(name)
     bound = {"visible": viewer.visible_levels(), "viewer_org": viewer.organisation, **params}
     wanted = parameters_of(sql)
     missing = wanted - bound.keys()
     if missing:
         raise TypeError(f"query {name} needs parameters {sorted(missing)}")
-    cursor = source.cursor()
-    try:
-        return cursor.sql(sql, params={k: bound[k] for k in wanted}).pl()
-    finally:
-        cursor.close()
+    return cursor.sql(sql, params={k: bound[k] for k in wanted}).pl()

@@ -71,7 +71,7 @@ def test_refused_load_leaves_the_warehouse_byte_for_byte(
     assert code == 1
     assert f"{bad}:exchanges.csv:3:end_date: the exchange ends before it starts" in stderr
     assert db.read_bytes() == before
-    assert not list(tmp_path.glob(".atlas.duckdb.loading-*"))
+    assert not list(tmp_path.glob("atlas.v*.duckdb")), "the refused version was left behind"
 
 
 def test_text_in_a_number_column_of_a_workbook_is_refused(tmp_path: Path) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.expected import expected_kpis
@@ -16,13 +18,14 @@ PROGRAMMES = ["2012-2016", "2017-2021", "2022-2026"]
 
 
 @pytest.fixture(scope="module")
-def source(sample_warehouse: Path) -> ReadOnlyWarehouse:
-    return ReadOnlyWarehouse(sample_warehouse)
+def source(sample_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    with ReadOnlyWarehouse(sample_warehouse).lease() as lease:
+        yield lease.cursor
 
 
 @pytest.mark.parametrize("programme", PROGRAMMES)
 def test_metrics_equal_the_values_computed_by_hand(
-    source: ReadOnlyWarehouse, programme: str
+    source: duckdb.DuckDBPyConnection, programme: str
 ) -> None:
     [row] = metrics.compute(source, STAFF, [programme]).iter_rows(named=True)
     for name, value in expected_kpis(programme).items():
@@ -32,14 +35,14 @@ def test_metrics_equal_the_values_computed_by_hand(
             assert row[name] == value, name
 
 
-def test_public_viewer_sees_only_public_records(source: ReadOnlyWarehouse) -> None:
+def test_public_viewer_sees_only_public_records(source: duckdb.DuckDBPyConnection) -> None:
     everything = metrics.compute(source, STAFF, PROGRAMMES)["exchanges"].sum()
     public = metrics.compute(source, PUBLIC, PROGRAMMES)["exchanges"].sum()
     partner = metrics.compute(source, Viewer("partner", "CNT-NE"), PROGRAMMES)["exchanges"].sum()
     assert 0 < public < partner < everything
 
 
-def test_breakdown_adds_up_to_its_metric(source: ReadOnlyWarehouse) -> None:
+def test_breakdown_adds_up_to_its_metric(source: duckdb.DuckDBPyConnection) -> None:
     totals = metrics.compute(source, STAFF, PROGRAMMES)
     for breakdown in metrics.BREAKDOWNS:
         split = metrics.compute_breakdown(source, STAFF, breakdown, PROGRAMMES)
@@ -55,11 +58,11 @@ def test_every_query_reading_records_filters_by_visibility() -> None:
             assert "$visible" in sql, name
 
 
-def test_query_names_are_not_paths(source: ReadOnlyWarehouse) -> None:
+def test_query_names_are_not_paths(source: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(ValueError):
         query.run(source, "../etl/contract", STAFF)
 
 
 def test_missing_warehouse_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(WarehouseMissingError):
-        ReadOnlyWarehouse(tmp_path / "none.duckdb").cursor()
+    with pytest.raises(WarehouseMissingError), ReadOnlyWarehouse(tmp_path / "x").lease():
+        pass

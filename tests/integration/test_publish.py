@@ -1,10 +1,11 @@
-"""Publishing while serving: a reader holding the warehouse sees a new load at its next cursor."""
+"""Publishing while serving: requests in flight finish on their version, the next see the new."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from etl import load
@@ -12,28 +13,45 @@ from etl.sample import sample_records
 from warehouse.connection import ReadOnlyWarehouse
 
 
-def _exchanges(source: ReadOnlyWarehouse) -> int:
-    cursor = source.cursor()
-    try:
-        [(count,)] = cursor.execute("select count(*) from fct_exchange").fetchall()
-    finally:
-        cursor.close()
+def _exchanges(cursor: duckdb.DuckDBPyConnection) -> int:
+    [(count,)] = cursor.execute("select count(*) from fct_exchange").fetchall()
     return int(count)
 
 
-def test_open_reader_sees_the_next_load(sample_warehouse: Path, tmp_path: Path) -> None:
+def _new_exchange(folder: Path, number: int) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / "exchanges.csv"
+    path.write_text(
+        "exchange_id,programme_code,modality,title,theme_code,start_date,end_date,host_org_code\n"
+        f"EX-2026-{number},2022-2026,joint_action,New,union_rights,2026-05-01,2026-05-02,CNT-NE\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_a_request_in_flight_finishes_on_its_version_the_next_sees_the_new(
+    sample_warehouse: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "atlas.duckdb"
     shutil.copyfile(sample_warehouse, db)
     reader = ReadOnlyWarehouse(db)
-    before = _exchanges(reader)
-    new = tmp_path / "exchanges.csv"
-    new.write_text(
-        "exchange_id,programme_code,modality,title,theme_code,start_date,end_date,host_org_code\n"
-        "EX-2026-900,2022-2026,joint_action,New,union_rights,2026-05-01,2026-05-02,CNT-NE\n",
-        encoding="utf-8",
-    )
-    load([new], db)  # while the reader holds its connection
-    assert _exchanges(reader) == before + 1
+    with reader.lease() as in_flight:
+        before = _exchanges(in_flight.cursor)
+        load([_new_exchange(tmp_path / "a", 900)], db)  # published while a request reads
+        assert _exchanges(in_flight.cursor) == before  # still its own version, still answering
+        with reader.lease() as next_request:
+            assert next_request.version == in_flight.version + 1
+            assert _exchanges(next_request.cursor) == before + 1
+    assert db.is_symlink() and db.resolve().name == "atlas.v000001.duckdb"
+    load([_new_exchange(tmp_path / "b", 901)], db)
+    load([_new_exchange(tmp_path / "c", 902)], db)
+    # The current and the previous version are kept for readers; older ones go.
+    assert sorted(p.name for p in tmp_path.glob("atlas.v*.duckdb")) == [
+        "atlas.v000002.duckdb",
+        "atlas.v000003.duckdb",
+    ]
+    with reader.lease() as latest:
+        assert _exchanges(latest.cursor) == before + 3
     reader.close()
 
 
