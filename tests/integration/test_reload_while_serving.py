@@ -1,0 +1,120 @@
+"""Loads in a loop while clients call the dashboard's callbacks: no failure, no mixed versions.
+
+Each load adds one 2022-2026 exchange, so version v of the warehouse shows the sample's count
+plus v - 1: a response whose figure does not match the version it reports mixed two versions.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import atlas
+from tests.expected import expected_kpis
+from tests.serving import free_port, gunicorn_command, serve
+
+LOADS = 6
+CLIENTS = 4
+# The pages router callback, as dash-renderer posts it when / opens.
+ROUTER = {
+    "output": ".._pages_content.children..._pages_store.data..",
+    "outputs": [
+        {"id": "_pages_content", "property": "children"},
+        {"id": "_pages_store", "property": "data"},
+    ],
+    "inputs": [
+        {"id": "_pages_location", "property": "pathname", "value": "/"},
+        {"id": "_pages_location", "property": "search", "value": "?programme=2022-2026"},
+    ],
+    "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
+}
+
+
+def find_component(tree: object, component_id: str) -> dict | None:
+    if isinstance(tree, dict):
+        props = tree.get("props", {})
+        if isinstance(props, dict) and props.get("id") == component_id:
+            return tree
+        return next(
+            (f for v in tree.values() if (f := find_component(v, component_id)) is not None),
+            None,
+        )
+    if isinstance(tree, list):
+        return next((f for v in tree if (f := find_component(v, component_id)) is not None), None)
+    return None
+
+
+def call_router(url: str) -> tuple[int, int, int]:
+    """(HTTP status, warehouse version, 2022-2026 exchanges shown)."""
+    request = urllib.request.Request(
+        url + "/_dash-update-component",
+        data=json.dumps(ROUTER).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = json.loads(response.read())
+        version = int(response.headers["X-Atlas-Warehouse-Version"])
+        card = find_component(body, "kpi-exchanges")
+        assert card is not None
+        return response.status, version, int(str(card["props"]["children"]).replace(",", ""))
+
+
+def new_exchange_source(folder: Path, number: int) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "exchanges.csv").write_text(
+        "exchange_id,programme_code,modality,title,theme_code,start_date,end_date,host_org_code\n"
+        f"EX-2026-{800 + number},2022-2026,joint_action,Reload {number},union_rights,"
+        "2026-05-01,2026-05-02,CNT-NE\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_reloading_while_clients_call_callbacks(sample_warehouse: Path, tmp_path: Path) -> None:
+    db = tmp_path / "atlas.duckdb"
+    shutil.copyfile(sample_warehouse, db)
+    base = expected_kpis("2022-2026")["exchanges"]
+    assert isinstance(base, int)
+    results: list[tuple[int, int, int]] = []
+    errors: list[str] = []
+    loading = threading.Event()
+    loading.set()
+    port = free_port()
+    command = gunicorn_command(port)
+    command[command.index("--workers") + 1] = "2"
+    with serve(command, {"ATLAS_DB": str(db)}, port) as url:
+
+        def client() -> None:
+            while loading.is_set():
+                try:
+                    results.append(call_router(url))
+                except Exception as exc:  # every kind of failure counts, and is shown
+                    errors.append(repr(exc))
+
+        clients = [threading.Thread(target=client) for _ in range(CLIENTS)]
+        for thread in clients:
+            thread.start()
+        started = time.monotonic()
+        for number in range(LOADS):
+            source = new_exchange_source(tmp_path / f"source-{number}", number)
+            result = atlas("load", "--db", str(db), str(source))
+            assert result.returncode == 0, result.stderr
+            time.sleep(0.2)
+        loading.clear()
+        for thread in clients:
+            thread.join()
+        elapsed = time.monotonic() - started
+    print(
+        f"\n{len(results)} callback responses during {LOADS} loads in {elapsed:.1f} s, "
+        f"{len(errors)} failed"
+    )
+    assert errors == []
+    assert all(status == 200 for status, _, _ in results)
+    versions = {version for _, version, _ in results}
+    assert len(versions) >= 3, f"too few versions were served: {versions}"
+    mixed = [(v, shown) for _, v, shown in results if shown != base + v - 1]
+    assert mixed == [], "a response showed data of another version than it reported"
