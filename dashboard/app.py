@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         update_title="",
         suppress_callback_exceptions=True,
     )
-    data.configure(app.server, settings.db_path)
+    data.configure(app.server, settings)
     app.layout = html.Div(
         [
             dcc.Location(id="url", refresh="callback-nav"),

@@ -8,13 +8,13 @@ in the `X-Atlas-Warehouse-Version` header.
 from __future__ import annotations
 
 from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
 import duckdb
 import flask
 import polars as pl
 
+from atlas.settings import Settings
 from warehouse import metrics as metric_definitions
 from warehouse import query as named_query
 from warehouse.connection import ReadOnlyWarehouse
@@ -22,12 +22,14 @@ from warehouse.viewer import STAFF, Viewer
 
 VERSION_HEADER = "X-Atlas-Warehouse-Version"
 _warehouse: ReadOnlyWarehouse | None = None
+_settings: Settings | None = None
 
 
-def configure(server: flask.Flask, db_path: Path) -> None:
+def configure(server: flask.Flask, settings: Settings) -> None:
     """Point this process at the published warehouse and tie leases to requests."""
-    global _warehouse
-    _warehouse = ReadOnlyWarehouse(db_path)
+    global _warehouse, _settings
+    _warehouse = ReadOnlyWarehouse(settings.db_path)
+    _settings = settings
 
     @server.after_request
     def _tell_version(response: flask.Response) -> flask.Response:
@@ -40,6 +42,12 @@ def configure(server: flask.Flask, db_path: Path) -> None:
         leases: ExitStack | None = flask.g.pop("atlas_leases", None)
         if leases is not None:
             leases.close()
+
+
+def settings() -> Settings:
+    if _settings is None:
+        raise RuntimeError("dashboard.data.configure() was not called")
+    return _settings
 
 
 def current_viewer() -> Viewer:

@@ -109,9 +109,16 @@ def _duplicates(sheet: Sheet, frame: pl.DataFrame) -> list[Problem]:
 
 
 def load(
-    paths: list[Path], db_path: Path, loaded_by: str = "", progress: Progress = _no_progress
+    paths: list[Path],
+    db_path: Path,
+    loaded_by: str = "",
+    progress: Progress = _no_progress,
+    dry_run: bool = False,
 ) -> LoadReport:
-    """Validate `paths` and publish them into the warehouse at `db_path`, or raise."""
+    """Validate `paths` and publish them into the warehouse at `db_path`, or raise.
+
+    With `dry_run`, everything but the publishing is done: the report says what would change.
+    """
     sources, problems = sources_of(paths)
     frames, cast_problems = read_and_cast(sources, progress)
     problems += cast_problems
@@ -135,9 +142,10 @@ def load(
                 connection.execute("checkpoint")
             finally:
                 connection.close()
-            progress(_("publishing"), 0.98)
-            publish.publish(db_path, work)
-            published = True
+            if not dry_run:
+                progress(_("publishing"), 0.98)
+                publish.publish(db_path, work)
+                published = True
             progress(_("done"), 1.0)
             return LoadReport(
                 report.load_id, files, [s.source_id for s in sources], unchanged, report.changes

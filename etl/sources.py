@@ -1,8 +1,9 @@
 """Sources: what one load replaces as a whole.
 
-A workbook is one source, named by the `source_id` on its README sheet or else by its file name;
-a folder of CSV or Parquet files is one source, named by a `source_id.txt` in it or else by the
-folder; a single CSV or Parquet file given alone is a source of its own. Loading a new version of
+A workbook is one source, named by the `source_id` on its README sheet or else by its file name,
+also inside a folder; the CSV and Parquet files of a folder are one source, named by a
+`source_id.txt` in it or else by the folder; a single CSV or Parquet file given alone is a source
+of its own. Loading a new version of
 a source replaces everything that source carried before, including rows it no longer contains.
 """
 
@@ -53,20 +54,27 @@ def workbook_source_id(path: Path) -> str | None:
     return None
 
 
+def _workbook_source(path: Path) -> Source:
+    return Source(workbook_source_id(path) or path.stem, (path,), _digest((path,), path))
+
+
 def sources_of(paths: list[Path]) -> tuple[list[Source], list[Problem]]:
     sources: list[Source] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            id_file = path / SOURCE_ID_FILE
-            source_id = (
-                id_file.read_text(encoding="utf-8").strip() if id_file.exists() else ""
-            ) or path.resolve().name
-            files = tuple(expand([path]))
-            sources.append(Source(source_id, files, _digest(files, path)))
+            files = expand([path])
+            workbooks = [f for f in files if f.suffix.lower() == ".xlsx"]
+            sources += [_workbook_source(f) for f in workbooks]
+            tables = tuple(f for f in files if f not in workbooks)
+            if tables:
+                id_file = path / SOURCE_ID_FILE
+                source_id = (
+                    id_file.read_text(encoding="utf-8").strip() if id_file.exists() else ""
+                ) or path.resolve().name
+                sources.append(Source(source_id, tables, _digest(tables, path)))
         elif path.suffix.lower() == ".xlsx" and path.exists():
-            source_id = workbook_source_id(path) or path.stem
-            sources.append(Source(source_id, (path,), _digest((path,), path)))
+            sources.append(_workbook_source(path))
         else:
             source_id = f"{path.resolve().parent.name}/{path.name}"
             sources.append(Source(source_id, (path,), _digest((path,), path)))

@@ -14,6 +14,7 @@ from etl.sample.illustrative import generate
 from etl.workbook import write_workbook
 
 SAMPLE_WORKBOOK = "programme_history.xlsx"
+SAMPLE_SOURCE = "sample-programme-history"
 
 
 def sample_records(seed: int = 2026) -> dict[str, list[dict[str, object]]]:
@@ -40,5 +41,5 @@ def sample_records(seed: int = 2026) -> dict[str, list[dict[str, object]]]:
 def write_sample(out_dir: Path, seed: int = 2026) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / SAMPLE_WORKBOOK
-    write_workbook(path, sample_records(seed))
+    write_workbook(path, sample_records(seed), source_id=SAMPLE_SOURCE)
     return path
