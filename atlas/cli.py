@@ -41,7 +41,13 @@ def _load(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     user = getpass.getuser()
     try:
-        report = load([Path(p) for p in args.paths], settings.db_path, user, _progress_bar)
+        report = load(
+            [Path(p) for p in args.paths],
+            settings.db_path,
+            user,
+            _progress_bar,
+            mapping=Path(args.mapping) if args.mapping else None,
+        )
     except LoadRefusedError as refused:
         for problem in refused.problems:
             print(problem, file=sys.stderr)
@@ -116,6 +122,9 @@ def parser() -> argparse.ArgumentParser:
     load_cmd.add_argument("paths", nargs="+", help="workbooks, CSV or Parquet files, or folders")
     load_cmd.add_argument("--db", help="warehouse path (default: $ATLAS_DB)")
     load_cmd.add_argument("--state", help="app-state store path (default: $ATLAS_STATE)")
+    load_cmd.add_argument(
+        "--mapping", help="read the files as KoboToolbox exports through this column mapping"
+    )
     load_cmd.set_defaults(run=_load)
 
     sample_cmd = commands.add_parser("sample", help="write the sample intake files")

@@ -18,7 +18,7 @@ import duckdb
 import polars as pl
 
 from atlas.i18n import _
-from etl import publish, staging
+from etl import kobo, publish, staging
 from etl.cast import cast_sheet
 from etl.contract import SHEETS, SHEETS_BY_NAME, Sheet
 from etl.errors import LoadRefusedError, Problem
@@ -60,10 +60,16 @@ def _no_progress(step: str, fraction: float) -> None:
 
 
 def read_and_cast(
-    sources: list[Source], progress: Progress = _no_progress
+    sources: list[Source], progress: Progress = _no_progress, mapping: Path | None = None
 ) -> tuple[dict[str, dict[str, pl.DataFrame]], list[Problem]]:
-    """Typed rows per source and sheet, and every problem found in them."""
+    """Typed rows per source and sheet, and every problem found in them.
+
+    With a Kobo `mapping` file, every file is read as a KoboToolbox export through it.
+    """
     problems: list[Problem] = []
+    rules: list[kobo.Rule] = []
+    if mapping is not None:
+        rules, problems = kobo.read_mapping(mapping)
     frames: dict[str, dict[str, pl.DataFrame]] = {}
     files = [(source, path) for source in sources for path in source.files]
     if not files:
@@ -72,7 +78,9 @@ def read_and_cast(
         )
     for done, (source, path) in enumerate(files):
         progress(_("reading {file}").format(file=path.name), done / max(len(files), 1) * 0.5)
-        raw_sheets, file_problems = read_file(path)
+        raw_sheets, file_problems = (
+            kobo.read_export(path, rules) if mapping is not None else read_file(path)
+        )
         problems += file_problems
         for raw in raw_sheets:
             typed, sheet_problems = cast_sheet(raw)
@@ -114,13 +122,14 @@ def load(
     loaded_by: str = "",
     progress: Progress = _no_progress,
     dry_run: bool = False,
+    mapping: Path | None = None,
 ) -> LoadReport:
     """Validate `paths` and publish them into the warehouse at `db_path`, or raise.
 
     With `dry_run`, everything but the publishing is done: the report says what would change.
     """
     sources, problems = sources_of(paths)
-    frames, cast_problems = read_and_cast(sources, progress)
+    frames, cast_problems = read_and_cast(sources, progress, mapping)
     problems += cast_problems
     files = [str(path) for source in sources for path in source.files]
     with publish.exclusive(db_path):

@@ -46,12 +46,13 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-def _normalise_header(name: str) -> str:
+def normalise_header(name: str) -> str:
     return name.strip().lower().replace(" ", "_")
 
 
-def _with_rows(frame: pl.DataFrame) -> pl.DataFrame:
-    frame = frame.rename({c: _normalise_header(c) for c in frame.columns})
+def with_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """Normalised headers, Excel's row number in `_row`, empty rows dropped."""
+    frame = frame.rename({c: normalise_header(c) for c in frame.columns})
     frame = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int32))
     data = [c for c in frame.columns if c != "_row"]
     if not data:
@@ -79,7 +80,7 @@ def read_file(path: Path) -> tuple[list[RawSheet], list[Problem]]:
     if suffix == ".xlsx":
         return _read_workbook(path)
     sheet_name = path.name
-    contract = SHEETS_BY_NAME.get(_normalise_header(path.stem))
+    contract = SHEETS_BY_NAME.get(normalise_header(path.stem))
     if contract is None:
         expected = ", ".join(SHEETS_BY_NAME)
         return [], [
@@ -100,7 +101,7 @@ def read_file(path: Path) -> tuple[list[RawSheet], list[Problem]]:
     except (pl.exceptions.PolarsError, OSError) as exc:
         message = _("cannot be read as Parquet: {error}").format(error=exc)
         return [], [Problem(name, sheet_name, 0, "", message)]
-    return [RawSheet(name, path.name, contract, _with_rows(frame))], []
+    return [RawSheet(name, path.name, contract, with_rows(frame))], []
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -115,29 +116,35 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
 
 
+def csv_frame(path: Path) -> tuple[pl.DataFrame, bool]:
+    """A CSV file as text columns, and whether its numbers use decimal commas.
+
+    Excel, LibreOffice and KoboToolbox write `,` or `;` separated files in UTF-8 or
+    Windows-1252; a `;` separator comes with decimal commas, as European spreadsheets write them.
+    Raises UnicodeDecodeError or a polars error when the file cannot be read.
+    """
+    text, _encoding = decode(path.read_bytes())
+    header = text.split("\n", 1)[0]
+    separator = ";" if header.count(";") > header.count(",") else ","
+    frame = pl.read_csv(io.StringIO(text), separator=separator, infer_schema=False)
+    return frame, separator == ";"
+
+
 def _read_csv(path: Path, contract: Sheet) -> tuple[list[RawSheet], list[Problem]]:
-    """CSV as exported by Excel, LibreOffice or KoboToolbox: `,` or `;` separated, UTF-8 or
-    Windows-1252. A `;` separator means decimal commas, as European spreadsheets write them."""
     name = str(path)
-    data = path.read_bytes()
     try:
-        text, _encoding = decode(data)
+        frame, decimal_comma = csv_frame(path)
     except UnicodeDecodeError as exc:
+        data = path.read_bytes()
         line = data[: exc.start].count(b"\n") + 1
         message = _(
             "byte {byte} is neither UTF-8 nor Windows-1252 text (save the file as UTF-8)"
         ).format(byte=hex(data[exc.start]))
         return [], [Problem(name, path.name, line, "", message)]
-    header = text.split("\n", 1)[0]
-    separator = ";" if header.count(";") > header.count(",") else ","
-    try:
-        frame = pl.read_csv(io.StringIO(text), separator=separator, infer_schema=False)
     except pl.exceptions.PolarsError as exc:
         message = _("cannot be read as CSV: {error}").format(error=exc)
         return [], [Problem(name, path.name, 0, "", message)]
-    return [
-        RawSheet(name, path.name, contract, _with_rows(frame), decimal_comma=separator == ";")
-    ], []
+    return [RawSheet(name, path.name, contract, with_rows(frame), decimal_comma)], []
 
 
 def _read_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
@@ -151,9 +158,9 @@ def _read_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
     sheets: list[RawSheet] = []
     problems: list[Problem] = []
     for sheet_name in reader.sheet_names:
-        contract = SHEETS_BY_NAME.get(_normalise_header(sheet_name))
+        contract = SHEETS_BY_NAME.get(normalise_header(sheet_name))
         if contract is None:
-            if _normalise_header(sheet_name) not in IGNORED_SHEETS:
+            if normalise_header(sheet_name) not in IGNORED_SHEETS:
                 problems.append(
                     Problem(
                         name,
@@ -175,5 +182,5 @@ def _read_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
                 )
             )
             continue
-        sheets.append(RawSheet(name, sheet_name, contract, _with_rows(_as_text(frame))))
+        sheets.append(RawSheet(name, sheet_name, contract, with_rows(_as_text(frame))))
     return sheets, problems
