@@ -32,8 +32,12 @@ PARAMS: tuple[Param, ...] = (
     Param("theme", "themes", _CODE, multiple=True),
     Param("country", "countries", re.compile(r"[A-Z]{2}"), multiple=True),
     Param("organisation", "organisations", _CODE, multiple=True),
+    Param("modality", "modalities", _CODE, multiple=True),
+    Param("region", "regions", re.compile(r"[a-z_]{2,30}"), multiple=True),
     Param("year_from", "year_from", _YEAR, multiple=False),
     Param("year_to", "year_to", _YEAR, multiple=False),
+    Param("measure", "measure", re.compile(r"[a-z_]{2,30}"), multiple=False),
+    Param("present", "present", re.compile(r"1"), multiple=False),
     Param("lang", "lang", re.compile(r"[a-z]{2}"), multiple=False),
 )
 
@@ -46,8 +50,12 @@ class ViewState:
     themes: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
+    measure: str | None = None  # the map's choropleth measure
+    present: str | None = None  # "1": presentation mode
     lang: str = field(default="en")
 
     def with_(self, **changes: Any) -> ViewState:

@@ -121,6 +121,16 @@ CODE_LISTS: dict[str, tuple[Code, ...]] = {
         ("expert", N_("Expert")),
         ("other", N_("Other")),
     ),
+    # UN M49 regions, the Americas split as M49 does (see warehouse/reference/build_countries.py)
+    "region": _codes(
+        ("africa", N_("Africa")),
+        ("asia", N_("Asia")),
+        ("latin_america_caribbean", N_("Latin America and the Caribbean")),
+        ("europe", N_("Europe")),
+        ("northern_america", N_("Northern America")),
+        ("oceania", N_("Oceania")),
+        ("antarctica", N_("Antarctica")),
+    ),
     "language": _codes(
         ("en", N_("English")),
         ("fr", N_("French")),

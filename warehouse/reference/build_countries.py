@@ -1,10 +1,11 @@
 """Regenerate `countries.csv`: every ISO 3166 country with its region and a label point.
 
 Run `python -m warehouse.reference.build_countries PATH/TO/ne_110m_admin_0_countries.geojson`.
-Regions follow the UN M49 scheme (the `REGION_UN`/`SUBREGION` of Natural Earth), with the Americas
-split as M49 does into Latin America and the Caribbean and Northern America: so Haiti is in Latin
-America and the Caribbean, Belgium in Europe and Morocco in Africa. Natural Earth v4.0 gives -99 as
-ISO_A2 for France and Norway, so countries are matched on ISO_A2 first and ADM0_A3 second.
+Region codes (list `region` in `warehouse.codes`) follow the UN M49 scheme, read from Natural
+Earth's `REGION_UN`/`SUBREGION`, with the Americas split as M49 does into Latin America and the
+Caribbean and Northern America: so Haiti is in Latin America and the Caribbean, Belgium in
+Europe and Morocco in Africa. Natural Earth v4.0 gives -99 as ISO_A2 for France and Norway, so
+countries are matched on ISO_A2 first and ADM0_A3 second.
 """
 
 from __future__ import annotations
@@ -21,12 +22,21 @@ OUT = Path(__file__).with_name("countries.csv")
 NORTHERN_AMERICA = "Northern America"
 
 
+REGION_CODES = {
+    "Africa": "africa",
+    "Asia": "asia",
+    "Europe": "europe",
+    "Oceania": "oceania",
+    "Antarctica": "antarctica",
+    "Seven seas (open ocean)": "",
+}
+
+
 def region_of(region_un: str, subregion: str) -> str:
+    """The code of the `region` code list (warehouse/codes.py) for a Natural Earth region."""
     if region_un == "Americas":
-        return (
-            NORTHERN_AMERICA if subregion == NORTHERN_AMERICA else "Latin America and the Caribbean"
-        )
-    return region_un
+        return "northern_america" if subregion == NORTHERN_AMERICA else "latin_america_caribbean"
+    return REGION_CODES[region_un]
 
 
 def _ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:

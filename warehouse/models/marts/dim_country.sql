@@ -1,6 +1,7 @@
 -- grain: one row per ISO 3166 country
 -- unique: country_code
 -- not_null: country_code, alpha3, name, high_risk
+-- accepted: region from region
 -- expect: centroid_lat between -90 and 90
 with countries as (
     select * from ref_country
