@@ -8,6 +8,7 @@ in the `X-Atlas-Warehouse-Version` header.
 from __future__ import annotations
 
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -20,6 +21,7 @@ from warehouse import query as named_query
 from warehouse.connection import ReadOnlyWarehouse
 from warehouse.viewer import STAFF, Viewer
 
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
 VERSION_HEADER = "X-Atlas-Warehouse-Version"
 _warehouse: ReadOnlyWarehouse | None = None
 _settings: Settings | None = None

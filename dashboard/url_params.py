@@ -37,6 +37,7 @@ PARAMS: tuple[Param, ...] = (
     Param("year_from", "year_from", _YEAR, multiple=False),
     Param("year_to", "year_to", _YEAR, multiple=False),
     Param("measure", "measure", re.compile(r"[a-z_]{2,30}"), multiple=False),
+    Param("zoom", "zoom", re.compile(r"[a-z_]{2,30}"), multiple=False),
     Param("present", "present", re.compile(r"1"), multiple=False),
     Param("lang", "lang", re.compile(r"[a-z]{2}"), multiple=False),
 )
@@ -55,11 +56,24 @@ class ViewState:
     year_from: int | None = None
     year_to: int | None = None
     measure: str | None = None  # the map's choropleth measure
+    zoom: str | None = None  # the map's region in view
     present: str | None = None  # "1": presentation mode
     lang: str = field(default="en")
 
     def with_(self, **changes: Any) -> ViewState:
         return replace(self, **changes)
+
+    def filters(self) -> dict[str, Any]:
+        """The data filters as the parameters of the `filtered_exchanges` query fragment."""
+        return {
+            "programmes": list(self.programmes),
+            "themes": list(self.themes),
+            "modalities": list(self.modalities),
+            "organisations": list(self.organisations),
+            "regions": list(self.regions),
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+        }
 
 
 def _values(raw: object) -> list[str]:

@@ -42,3 +42,36 @@ def as_shown_in_english(name: str, value: int | float | None) -> str:
     if name == "women_share":
         return "–" if value is None else f"{round(value * 100)}%"
     return f"{int(value or 0):,}"
+
+
+def expected_map(
+    programmes: tuple[str, ...], themes: tuple[str, ...] = ()
+) -> tuple[set[str], set[str]]:
+    """(ISO alpha-3 of the countries hosting an exchange, "FROM>TO" pairs of travel)."""
+    import pycountry
+
+    records = sample_records()
+    country = {o["org_code"]: str(o["country_code"]) for o in records["organisations"]}
+    canonical = {
+        (t["programme_code"], t["theme_code"]): t["canonical_theme"]
+        for t in records["programme_themes"]
+    }
+    exchanges = {
+        e["exchange_id"]: country[e["host_org_code"]]
+        for e in records["exchanges"]
+        if e["programme_code"] in programmes
+        and (
+            not themes
+            or canonical[(e["programme_code"], e["theme_code"])] in themes
+            or e["theme_code"] in themes
+        )
+    }
+    pairs = {
+        f"{country[p['org_code']]}>{exchanges[p['exchange_id']]}"
+        for p in records["exchange_participants"]
+        if p["exchange_id"] in exchanges
+        and p["role"] != "host"
+        and country[p["org_code"]] != exchanges[p["exchange_id"]]
+    }
+    hosts = {pycountry.countries.lookup(c).alpha_3 for c in exchanges.values()}
+    return hosts, pairs

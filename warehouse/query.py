@@ -22,11 +22,20 @@ _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
+_INCLUDE = re.compile(r"^-- include: ([a-z_]+)$", re.MULTILINE)
+
+
 @cache
 def sql_of(name: str) -> str:
+    """The query's SQL, with `-- include: NAME` lines replaced by `queries/fragments/NAME.sql`,
+    so a filter shared by several queries is written once."""
     if not _NAME.fullmatch(name):
         raise ValueError(f"not a query name: {name!r}")
-    return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    text = (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return _INCLUDE.sub(
+        lambda m: (QUERY_DIR / "fragments" / f"{m.group(1)}.sql").read_text(encoding="utf-8"),
+        text,
+    )
 
 
 def parameters_of(sql: str) -> set[str]:

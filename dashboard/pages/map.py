@@ -1,0 +1,394 @@
+"""Map (`/map`): where exchanges went, country by country, under the filter in the URL.
+
+The URL is the single source of the view: every control writes it, and the page is drawn from
+it, so a link restores the view exactly. `?present=1` shows the map alone, for a meeting.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+import plotly.io as pio
+import polars as pl
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
+
+from atlas.i18n import N_, _, format_number, set_language
+from dashboard import data
+from dashboard.figures.map import DEFAULT_MEASURE, MEASURES, map_figure, source_line
+from dashboard.url_params import ViewState, encode, parse
+from warehouse.codes import CODE_LISTS, label_of
+from warehouse.connection import WarehouseMissingError
+
+dash.register_page(__name__, path="/map", name=N_("Map"), order=10, icon="bi-globe2")
+
+FIRST_YEAR, LAST_YEAR = 1992, datetime.now().year
+ZOOM_LABELS = {
+    "world": N_("World"),
+    "africa": N_("Africa"),
+    "asia": N_("Asia"),
+    "latin_america_caribbean": N_("Latin America"),
+}
+
+
+def graph_config(filename: str = "solidarity-atlas-map") -> Any:  # dcc.Graph config
+    """Geometry from the app itself (plotly.js would fetch it from its CDN) and slide export."""
+    return {
+        "topojsonURL": dash.get_asset_url("geo/"),
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "width": 1920,
+            "height": 1080,
+            "filename": filename,
+        },
+    }
+
+
+def build_figure(state: ViewState, height: int = 620) -> tuple[dict[str, object], str]:
+    """The map for a view, and its source line."""
+    countries = data.query("map_countries", **state.filters())
+    flows = data.query("map_flows", **state.filters())
+    as_of = data.query("data_as_of")["loaded_at"][0]
+    line = source_line(state.programmes, as_of.strftime("%Y-%m-%d") if as_of else "–")
+    title = _("Exchanges between partner unions") + (
+        f" · {', '.join(state.programmes)}" if state.programmes else ""
+    )
+    figure = map_figure(
+        countries,
+        flows,
+        state.measure or DEFAULT_MEASURE,
+        state.zoom or "world",
+        title=title,
+        source_line=line,
+        height=height,
+    )
+    return figure.to_plotly_json(), line
+
+
+def _options(list_name: str) -> list[dict[str, str]]:
+    return [{"label": _(c.label), "value": c.code} for c in CODE_LISTS[list_name]]
+
+
+def layout(**query: object) -> Component:
+    state = parse(query)
+    set_language(state.lang)
+    try:
+        programmes = data.query("programmes")
+        organisations = data.query("organisations")
+    except WarehouseMissingError:
+        return dbc.Alert(_("No warehouse has been published yet."), color="info", id="map-page")
+    if state.present:
+        figure, _line = build_figure(state, height=1000)
+        return html.Div(
+            dcc.Graph(
+                figure=figure, id="map-graph", config=graph_config(), style={"height": "100vh"}
+            ),
+            id="map-page",
+            className="presentation",
+        )
+    figure, _line = build_figure(state)
+    years = [state.year_from or 2012, state.year_to or LAST_YEAR]
+    controls = [
+        dbc.Label(_("Programmes")),
+        dcc.Dropdown(
+            [{"label": p, "value": p} for p in programmes["programme_code"]],
+            list(state.programmes),
+            multi=True,
+            id="map-programme",
+            placeholder=_("All programmes"),
+        ),
+        dbc.Label(_("Years"), className="mt-2"),
+        dcc.RangeSlider(
+            FIRST_YEAR,
+            LAST_YEAR,
+            1,
+            value=years,
+            id="map-years",
+            marks={y: str(y) for y in range(1995, LAST_YEAR + 1, 5)},
+            tooltip={"placement": "bottom"},
+        ),
+        dbc.Label(_("Themes"), className="mt-2"),
+        dcc.Dropdown(
+            _options("canonical_theme"),
+            list(state.themes),
+            multi=True,
+            id="map-theme",
+            placeholder=_("All themes"),
+        ),
+        dbc.Label(_("Kinds of exchange"), className="mt-2"),
+        dcc.Dropdown(
+            _options("modality"),
+            list(state.modalities),
+            multi=True,
+            id="map-modality",
+            placeholder=_("All kinds"),
+        ),
+        dbc.Label(_("Regions"), className="mt-2"),
+        dcc.Dropdown(
+            _options("region"),
+            list(state.regions),
+            multi=True,
+            id="map-region",
+            placeholder=_("All regions"),
+        ),
+        dbc.Label(_("Organisations"), className="mt-2"),
+        dcc.Dropdown(
+            [
+                {"label": f"{o['acronym']} ({o['country_code']})", "value": o["org_code"]}
+                for o in organisations.iter_rows(named=True)
+            ],
+            list(state.organisations),
+            multi=True,
+            id="map-organisation",
+            placeholder=_("All organisations"),
+        ),
+        dbc.Label(_("Shade countries by"), className="mt-2"),
+        dbc.RadioItems(
+            [{"label": _(label), "value": key} for key, label in MEASURES.items()],
+            state.measure or DEFAULT_MEASURE,
+            id="map-measure",
+        ),
+    ]
+    zooms = dbc.ButtonGroup(
+        [
+            dbc.Button(
+                _(label),
+                id={"type": "map-zoom", "zoom": key},
+                size="sm",
+                color="primary" if (state.zoom or "world") == key else "outline-primary",
+            )
+            for key, label in ZOOM_LABELS.items()
+        ]
+    )
+    present = dbc.Button(
+        [html.I(className="bi bi-easel me-1"), _("Present")],
+        href="/map" + encode(state.with_(present="1")),
+        size="sm",
+        color="secondary",
+        id="map-present",
+        external_link=True,
+    )
+    exports = dbc.ButtonGroup(
+        [
+            dbc.Button("PNG 1920×1080", id="export-png-hd", size="sm", color="outline-secondary"),
+            dbc.Button("PNG 3840×2160", id="export-png-4k", size="sm", color="outline-secondary"),
+            dbc.Button("SVG", id="export-svg", size="sm", color="outline-secondary"),
+            dbc.Button(_("Offline HTML"), id="export-html", size="sm", color="outline-secondary"),
+        ]
+    )
+    return html.Div(
+        [
+            dbc.Row(
+                [
+                    dbc.Col(html.H1(_("Map of exchanges"), className="h3"), md=4),
+                    dbc.Col([zooms, " ", present, " ", exports], md=8, className="text-md-end"),
+                ],
+                className="align-items-center mb-2",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(dbc.Card(dbc.CardBody(controls), className="shadow-sm"), md=3),
+                    dbc.Col(
+                        [
+                            dcc.Graph(figure=figure, id="map-graph", config=graph_config()),
+                            html.Div(id="country-panel", className="mt-2"),
+                        ],
+                        md=9,
+                    ),
+                ]
+            ),
+            dcc.Download(id="map-download"),
+            html.Div(id="export-done", hidden=True),
+        ],
+        id="map-page",
+    )
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Input("map-programme", "value"),
+    Input("map-years", "value"),
+    Input("map-theme", "value"),
+    Input("map-modality", "value"),
+    Input("map-region", "value"),
+    Input("map-organisation", "value"),
+    Input("map-measure", "value"),
+    Input({"type": "map-zoom", "zoom": ALL}, "n_clicks"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _controls_to_url(
+    programmes: list[str] | None,
+    years: list[int] | None,
+    themes: list[str] | None,
+    modalities: list[str] | None,
+    regions: list[str] | None,
+    organisations: list[str] | None,
+    measure: str | None,
+    _zoom_clicks: list[int | None],
+    search: str | None,
+) -> str:
+    state = parse(search)
+    zoom = state.zoom
+    if isinstance(ctx.triggered_id, dict) and ctx.triggered_id.get("type") == "map-zoom":
+        zoom = None if ctx.triggered_id["zoom"] == "world" else str(ctx.triggered_id["zoom"])
+    year_from, year_to = years if years and len(years) == 2 else (None, None)
+    new = state.with_(
+        programmes=tuple(programmes or ()),
+        themes=tuple(themes or ()),
+        modalities=tuple(modalities or ()),
+        regions=tuple(regions or ()),
+        organisations=tuple(organisations or ()),
+        year_from=year_from if year_from and year_from > 2012 else None,
+        year_to=year_to if year_to and year_to < LAST_YEAR else None,
+        measure=None if measure == DEFAULT_MEASURE else measure,
+        zoom=zoom,
+    )
+    query = encode(new)
+    if query == encode(state):
+        raise PreventUpdate  # a control reporting the value the URL already holds
+    return query
+
+
+@callback(
+    Output("country-panel", "children"),
+    Input("map-graph", "clickData"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _country_panel(
+    click: dict[str, list[dict[str, object]]] | None, search: str | None
+) -> Component:
+    state = parse(search)
+    set_language(state.lang)
+    points = (click or {}).get("points") or []
+    country = next(
+        (
+            str(p["customdata"])
+            for p in points
+            if isinstance(p.get("customdata"), str) and len(str(p["customdata"])) == 2
+        ),
+        None,
+    )
+    if country is None:
+        raise PreventUpdate
+    exchanges = data.query("country_panel", country=country, **state.filters())
+    outcomes = data.query("country_outcomes", country=country, programmes=list(state.programmes))
+    hosted = exchanges.filter(pl.col("hosted"))
+    sent = exchanges.filter(~pl.col("hosted"))
+    link = "/outcomes" + encode(state.with_(countries=(country,), measure=None, zoom=None))
+
+    def listing(frame: pl.DataFrame) -> html.Ul:
+        return html.Ul(
+            [
+                html.Li(
+                    f"{row['start_date']} · {row['title']} "
+                    f"({_(label_of('modality', row['modality']))})"
+                )
+                for row in frame.iter_rows(named=True)
+            ],
+            className="small",
+        )
+
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(country, className="h5", id="country-panel-title"),
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            [
+                                html.H3(
+                                    _("Hosted: {count}").format(count=format_number(hosted.height)),
+                                    className="h6",
+                                ),
+                                listing(hosted),
+                            ],
+                            md=4,
+                        ),
+                        dbc.Col(
+                            [
+                                html.H3(
+                                    _("Sent to: {count}").format(count=format_number(sent.height)),
+                                    className="h6",
+                                ),
+                                listing(sent),
+                            ],
+                            md=4,
+                        ),
+                        dbc.Col(
+                            [
+                                html.H3(_("Outcomes by level"), className="h6"),
+                                html.Ul(
+                                    [
+                                        html.Li(f"{_(label_of('outcome_level', level))}: {n}")
+                                        for level, n in outcomes.iter_rows()
+                                    ],
+                                    className="small",
+                                ),
+                                dcc.Link(
+                                    _("See these outcomes"), href=link, id="country-outcomes-link"
+                                ),
+                            ],
+                            md=4,
+                        ),
+                    ]
+                ),
+            ]
+        ),
+        className="shadow-sm",
+        id="country-panel-card",
+    )
+
+
+@callback(
+    Output("map-download", "data"),
+    Input("export-html", "n_clicks"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _export_html(clicks: int | None, search: str | None) -> dict[str, object]:
+    """A standalone page: plotly.js and the map geometry inline, nothing fetched."""
+    if not clicks:
+        raise PreventUpdate
+    state = parse(search)
+    set_language(state.lang)
+    figure, _line = build_figure(state, height=900)
+    geometry = (data.ASSETS / "geo" / "world_110m.json").read_text(encoding="utf-8")
+    html_text = pio.to_html(
+        figure, include_plotlyjs=True, full_html=True, config={"displaylogo": False}
+    )
+    # plotly.js reads geometry from window.PlotlyGeoAssets before it would fetch it.
+    preload = f"<script>window.PlotlyGeoAssets = {{topojson: {{world_110m: {geometry}}}}};</script>"
+    html_text = html_text.replace("<head>", "<head>" + preload, 1)
+    return {"content": html_text, "filename": "solidarity-atlas-map.html", "type": "text/html"}
+
+
+# Client-side export: plotly.js renders the figure at slide size, title, legend and source line
+# included, and the browser downloads it; nothing leaves the machine.
+dash.clientside_callback(
+    """
+    function(hd, uhd, svg) {
+        const trigger = dash_clientside.callback_context.triggered_id;
+        const graph = document.querySelector('#map-graph .js-plotly-plot');
+        if (!trigger || !graph) { return dash_clientside.no_update; }
+        const options = {
+            'export-png-hd': {format: 'png', width: 1920, height: 1080},
+            'export-png-4k': {format: 'png', width: 3840, height: 2160},
+            'export-svg': {format: 'svg', width: 1920, height: 1080},
+        }[trigger];
+        options.filename = 'solidarity-atlas-map';
+        return Plotly.downloadImage(graph, options).then(() => trigger);
+    }
+    """,
+    Output("export-done", "children"),
+    Input("export-png-hd", "n_clicks"),
+    Input("export-png-4k", "n_clicks"),
+    Input("export-svg", "n_clicks"),
+    prevent_initial_call=True,
+)

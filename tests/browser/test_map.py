@@ -1,0 +1,124 @@
+"""The map in headless Chromium, offline: geometry, shading and arcs as the data implies."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, Route, expect
+
+from tests.expected import expected_map
+
+READ_FIGURE = """() => {
+    const gd = document.querySelector('#map-graph .js-plotly-plot');
+    const choropleth = gd.data.find(t => t.type === 'choropleth');
+    const shaded = choropleth.locations.filter((_, i) => choropleth.z[i] > 0);
+    const pairs = new Set();
+    gd.data.filter(t => t.meta && t.meta.role === 'flows')
+        .forEach(t => t.customdata.forEach(p => p && pairs.add(p)));
+    return {shaded: shaded, pairs: [...pairs]};
+}"""
+
+
+def drawn_geometry(page: Page, root: str = "#map-graph") -> int:
+    """Characters of SVG path data in the base map's land layer: 0 when nothing was drawn."""
+    page.wait_for_selector(f"{root} .geo .layer.land path", state="attached")
+    return int(
+        page.evaluate(
+            f"() => [...document.querySelectorAll('{root} .geo .layer.land path')]"
+            ".reduce((n, p) => n + (p.getAttribute('d') || '').length, 0)"
+        )
+    )
+
+
+def figure_sets(page: Page) -> tuple[set[str], set[str]]:
+    page.wait_for_selector("#map-graph .js-plotly-plot .geo")
+    found = page.evaluate(READ_FIGURE)
+    return set(found["shaded"]), set(found["pairs"])
+
+
+def figure_becomes(page: Page, expected: tuple[set[str], set[str]]) -> tuple[set[str], set[str]]:
+    """The figure's sets once they equal `expected`, or the last ones seen after 10 s."""
+    for _attempt in range(100):
+        found = figure_sets(page)
+        if found == expected:
+            break
+        page.wait_for_timeout(100)
+    return found
+
+
+def test_base_map_is_drawn_from_local_geometry(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/map?programme=2012-2016")
+    assert drawn_geometry(page) > 2000
+
+
+def test_shading_and_arcs_are_those_the_sample_implies(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/map?programme=2012-2016")
+    assert figure_sets(page) == expected_map(("2012-2016",))
+
+
+def test_changing_a_filter_changes_them_and_the_url_restores_it(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/map?programme=2017-2021")
+    assert figure_sets(page) == expected_map(("2017-2021",))
+    page.locator("#map-theme").click()
+    page.get_by_role("option", name="Gender").click()
+    page.wait_for_url("**/map?programme=2017-2021&theme=gender")
+    expected = expected_map(("2017-2021",), ("gender",))
+    assert expected != expected_map(("2017-2021",))
+    assert figure_becomes(page, expected) == expected
+    page.goto(app_url + "/map?programme=2017-2021&theme=gender")
+    assert figure_sets(page) == expected_map(("2017-2021",), ("gender",))
+
+
+def test_presentation_mode_shows_title_legend_and_source(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/map?programme=2012-2016&present=1")
+    graph = page.locator("#map-graph")
+    expect(graph.locator(".gtitle")).to_contain_text("Exchanges between partner unions")
+    expect(graph.locator(".legend")).to_contain_text("Partner-to-partner visits")
+    expect(graph.locator(".annotation")).to_contain_text("Source: Solidarity Atlas, 2012-2016")
+    expect(page.locator("#map-programme")).to_have_count(0)
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+def test_png_export_has_slide_size(page: Page, app_url: str, tmp_path: Path) -> None:
+    page.goto(app_url + "/map?programme=2012-2016")
+    drawn_geometry(page)
+    with page.expect_download() as download:
+        page.locator("#export-png-hd").click()
+    path = tmp_path / "map.png"
+    download.value.save_as(path)
+    assert png_size(path) == (1920, 1080)
+    assert path.stat().st_size > 50_000, "the exported map looks blank"
+
+
+def test_standalone_html_draws_offline(
+    page: Page, app_url: str, browser: Browser, tmp_path: Path
+) -> None:
+    page.goto(app_url + "/map?programme=2012-2016")
+    drawn_geometry(page)
+    with page.expect_download() as download:
+        page.locator("#export-html").click()
+    path = tmp_path / "map.html"
+    download.value.save_as(path)
+    context = browser.new_context()
+    offline = context.new_page()
+    fetched: list[str] = []
+
+    def local_only(route: Route) -> None:
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            fetched.append(route.request.url)
+            route.abort()
+
+    offline.route("**/*", local_only)
+    offline.goto(path.as_uri())
+    assert drawn_geometry(offline, ".plotly-graph-div") > 2000
+    assert fetched == []
+    context.close()
