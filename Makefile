@@ -32,9 +32,9 @@ warehouse: $(VENV)/.installed ## build the sample warehouse at $(ATLAS_DB) if th
 run: warehouse ## serve the dashboard on http://127.0.0.1:$(PORT)
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - dashboard.wsgi:server
 
-system-deps: ## Debian packages the browser and IATI tests need (installed only when missing)
+system-deps: ## Debian packages the browser, IATI and LibreOffice tests need (installed only when missing)
 	@missing=""; \
-	for p in chromium chromium-driver libxml2-utils; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in chromium chromium-driver libxml2-utils libreoffice-calc-nogui; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing$$missing"; apt-get update -qq && apt-get install -y -qq $$missing; fi
 
 lint: $(VENV)/.installed-dev ## ruff lint and format check

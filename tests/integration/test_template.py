@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -55,4 +56,36 @@ def test_template_filled_with_labels_round_trips_to_the_same_warehouse(
     db = tmp_path / "atlas.duckdb"
     result = atlas("load", "--db", str(db), str(filled))
     assert result.returncode == 0, result.stderr
+    assert _tables(db) == _tables(sample_warehouse)
+
+
+def test_libreoffice_resaves_the_filled_template_and_it_still_loads(
+    sample_warehouse: Path, tmp_path: Path
+) -> None:
+    filled = tmp_path / "filled.xlsx"
+    write_workbook(filled, sample_records(), source_id="programme_history", as_labels=True)
+    out = tmp_path / "resaved"
+    result = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(filled),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    resaved = out / "filled.xlsx"
+    with zipfile.ZipFile(resaved) as archive:
+        sheet = archive.read("xl/worksheets/sheet8.xml").decode()
+    assert "<formula1>list_modality</formula1>" in sheet, "LibreOffice dropped the drop-downs"
+    db = tmp_path / "atlas.duckdb"
+    loaded = atlas("load", "--db", str(db), str(resaved))
+    assert loaded.returncode == 0, loaded.stderr
     assert _tables(db) == _tables(sample_warehouse)
