@@ -43,6 +43,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.layout = html.Div(
         [
             dcc.Location(id="url", refresh="callback-nav"),
+            # The map's play control steps the years; it lives here to survive page redraws.
+            dcc.Store(id="playing", data=False),
+            dcc.Interval(id="play-clock", interval=1500, disabled=True),
             html.Div(id="navbar"),
             html.Main(dash.page_container, className="container-fluid pb-4"),
         ]

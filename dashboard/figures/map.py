@@ -250,7 +250,8 @@ def map_figure(
     zoom: str = "world",
     title: str = "",
     source_line: str = "",
-    height: int = 620,
+    height: int | None = 620,
+    font_size: int = 12,
 ) -> go.Figure:
     """The choropleth of `measure`, the arcs, the disputed territory, title and source line."""
     measure = measure if measure in MEASURES else DEFAULT_MEASURE
@@ -312,7 +313,8 @@ def map_figure(
     figure.update_layout(
         title={"text": title, "x": 0.01},
         height=height,
-        margin={"l": 0, "r": 0, "t": 50 if title else 10, "b": 90},
+        autosize=height is None,  # presentation: fill the screen
+        margin={"l": 0, "r": 0, "t": 4 * font_size if title else 10, "b": 8 * font_size},
         legend={"orientation": "h", "y": 0.0, "x": 0.5, "xanchor": "center", "yanchor": "top"},
         annotations=[
             {
@@ -325,12 +327,14 @@ def map_figure(
                 "align": "left",
                 "xanchor": "left",
                 "yanchor": "top",
-                "font": {"size": 11, "color": "#555555"},
+                "font": {"size": round(font_size * 0.9), "color": "#555555"},
             }
         ]
         if source_line
         else [],
         paper_bgcolor="white",
+        font={"size": font_size},
+        title_font={"size": round(font_size * 1.6)},
     )
     return figure
 

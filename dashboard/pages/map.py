@@ -6,6 +6,7 @@ it, so a link restores the view exactly. `?present=1` shows the map alone, for a
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from warehouse.connection import WarehouseMissingError
 dash.register_page(__name__, path="/map", name=N_("Map"), order=10, icon="bi-globe2")
 
 FIRST_YEAR, LAST_YEAR = 1992, datetime.now().year
+PLAY_FROM = 2012  # the first year with exchanges on record
 ZOOM_LABELS = {
     "world": N_("World"),
     "africa": N_("Africa"),
@@ -49,7 +51,19 @@ def graph_config(filename: str = "solidarity-atlas-map") -> Any:  # dcc.Graph co
     }
 
 
-def build_figure(state: ViewState, height: int = 620) -> tuple[dict[str, object], str]:
+def presentation_sequence(state: ViewState, programmes: pl.DataFrame) -> list[str]:
+    """The views a presenter steps through with the arrow keys: every programme together, each
+    programme with data from the first, then each common theme across programmes."""
+    base = state.with_(present="1", programmes=(), themes=())
+    with_data = programmes.filter(pl.col("has_data")).sort("start_year")["programme_code"]
+    views = [base, *(base.with_(programmes=(p,)) for p in with_data)]
+    views += [base.with_(themes=(c.code,)) for c in CODE_LISTS["canonical_theme"]]
+    return ["/map" + encode(view) for view in views]
+
+
+def build_figure(
+    state: ViewState, height: int | None = 620, font_size: int = 12
+) -> tuple[dict[str, object], str]:
     """The map for a view, and its source line."""
     countries = data.query("map_countries", **state.filters())
     flows = data.query("map_flows", **state.filters())
@@ -66,6 +80,7 @@ def build_figure(state: ViewState, height: int = 620) -> tuple[dict[str, object]
         title=title,
         source_line=line,
         height=height,
+        font_size=font_size,
     )
     return figure.to_plotly_json(), line
 
@@ -83,11 +98,15 @@ def layout(**query: object) -> Component:
     except WarehouseMissingError:
         return dbc.Alert(_("No warehouse has been published yet."), color="info", id="map-page")
     if state.present:
-        figure, _line = build_figure(state, height=1000)
+        figure, _line = build_figure(state, height=None, font_size=18)
+        sequence = presentation_sequence(state, programmes)
         return html.Div(
-            dcc.Graph(
-                figure=figure, id="map-graph", config=graph_config(), style={"height": "100vh"}
-            ),
+            [
+                dcc.Graph(
+                    figure=figure, id="map-graph", config=graph_config(), style={"height": "100vh"}
+                ),
+                html.Div(json.dumps(sequence), id="present-sequence", hidden=True),
+            ],
             id="map-page",
             className="presentation",
         )
@@ -102,7 +121,19 @@ def layout(**query: object) -> Component:
             id="map-programme",
             placeholder=_("All programmes"),
         ),
-        dbc.Label(_("Years"), className="mt-2"),
+        html.Div(
+            [
+                dbc.Label(_("Years"), className="mt-2 me-auto"),
+                dbc.Button(
+                    [html.I(className="bi bi-play-fill me-1"), _("Play / pause")],
+                    id="map-play",
+                    size="sm",
+                    color="outline-primary",
+                    className="mt-1",
+                ),
+            ],
+            className="d-flex align-items-center",
+        ),
         dcc.RangeSlider(
             FIRST_YEAR,
             LAST_YEAR,
@@ -256,6 +287,49 @@ def _controls_to_url(
 
 
 @callback(
+    Output("playing", "data"),
+    Output("play-clock", "disabled"),
+    Output("url", "search", allow_duplicate=True),
+    Input("map-play", "n_clicks"),
+    State("playing", "data"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _toggle_play(clicks: int | None, playing: bool, search: str | None) -> tuple[bool, bool, Any]:
+    """Play shows the network growing year by year from the first year in view."""
+    if not clicks:
+        raise PreventUpdate
+    if playing:
+        return False, True, dash.no_update
+    state = parse(search)
+    return True, False, encode(state.with_(year_to=state.year_from or PLAY_FROM))
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Output("playing", "data", allow_duplicate=True),
+    Output("play-clock", "disabled", allow_duplicate=True),
+    Input("play-clock", "n_intervals"),
+    State("playing", "data"),
+    State("url", "pathname"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _advance_play(
+    _tick: int, playing: bool, pathname: str | None, search: str | None
+) -> tuple[Any, bool, bool]:
+    if not playing:
+        raise PreventUpdate
+    if pathname != "/map":
+        return dash.no_update, False, True
+    state = parse(search)
+    year = (state.year_to or LAST_YEAR) + 1
+    if year >= LAST_YEAR:
+        return encode(state.with_(year_to=None)), False, True
+    return encode(state.with_(year_to=year)), True, False
+
+
+@callback(
     Output("country-panel", "children"),
     Input("map-graph", "clickData"),
     State("url", "search"),
@@ -267,11 +341,12 @@ def _country_panel(
     state = parse(search)
     set_language(state.lang)
     points = (click or {}).get("points") or []
+    # A country carries its code; an arc "NE>MA" opens the panel of its host country.
     country = next(
         (
-            str(p["customdata"])
+            str(p["customdata"]).split(">")[-1]
             for p in points
-            if isinstance(p.get("customdata"), str) and len(str(p["customdata"])) == 2
+            if isinstance(p.get("customdata"), str) and p["customdata"]
         ),
         None,
     )
@@ -279,6 +354,8 @@ def _country_panel(
         raise PreventUpdate
     exchanges = data.query("country_panel", country=country, **state.filters())
     outcomes = data.query("country_outcomes", country=country, programmes=list(state.programmes))
+    found = data.query("country", country=country)
+    name = found["name"][0] if found.height else country
     hosted = exchanges.filter(pl.col("hosted"))
     sent = exchanges.filter(~pl.col("hosted"))
     link = "/outcomes" + encode(state.with_(countries=(country,), measure=None, zoom=None))
@@ -298,7 +375,7 @@ def _country_panel(
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H2(country, className="h5", id="country-panel-title"),
+                html.H2(name, className="h5", id="country-panel-title"),
                 dbc.Row(
                     [
                         dbc.Col(
@@ -314,7 +391,9 @@ def _country_panel(
                         dbc.Col(
                             [
                                 html.H3(
-                                    _("Sent to: {count}").format(count=format_number(sent.height)),
+                                    _("Took part abroad: {count}").format(
+                                        count=format_number(sent.height)
+                                    ),
                                     className="h6",
                                 ),
                                 listing(sent),

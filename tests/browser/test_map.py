@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import struct
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.expected import expected_map
+from tests.png import colour_count, read_png
 
 READ_FIGURE = """() => {
     const gd = document.querySelector('#map-graph .js-plotly-plot');
@@ -79,22 +80,70 @@ def test_presentation_mode_shows_title_legend_and_source(page: Page, app_url: st
     expect(page.locator("#map-programme")).to_have_count(0)
 
 
-def png_size(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", data[16:24])
-    return int(width), int(height)
-
-
-def test_png_export_has_slide_size(page: Page, app_url: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("button", "size"), [("#export-png-hd", (1920, 1080)), ("#export-png-4k", (3840, 2160))]
+)
+def test_png_export_has_slide_size_and_the_map_colours(
+    page: Page, app_url: str, tmp_path: Path, button: str, size: tuple[int, int]
+) -> None:
     page.goto(app_url + "/map?programme=2012-2016")
     drawn_geometry(page)
     with page.expect_download() as download:
-        page.locator("#export-png-hd").click()
+        page.locator(button).click()
     path = tmp_path / "map.png"
     download.value.save_as(path)
-    assert png_size(path) == (1920, 1080)
-    assert path.stat().st_size > 50_000, "the exported map looks blank"
+    width, height, rows = read_png(path)
+    assert (width, height) == size
+    channels = len(rows[0]) // width
+    # The countries hosting the most exchanges carry the darkest choropleth colour, and the
+    # arcs their themes' colours: the image is the map, not a blank page.
+    assert colour_count(rows, (0x73, 0x73, 0x73), channels) > 100
+    assert colour_count(rows, (0x00, 0x9E, 0x73), channels) > 100  # environment & climate
+
+
+def test_clicking_a_country_opens_its_panel(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/map?programme=2012-2016")
+    page.wait_for_selector("#map-graph .choroplethlocation", state="attached")
+    # plotly.js's own hit-testing turns a click into this event; the panel is ours to test.
+    page.evaluate("""() => {
+        const gd = document.querySelector('#map-graph .js-plotly-plot');
+        const i = gd.data[0].customdata.indexOf('BR');
+        gd.emit('plotly_click', {points: [{curveNumber: 0, pointNumber: i, location: 'BRA',
+                                           customdata: 'BR'}], event: {}});
+    }""")
+    panel = page.locator("#country-panel-card")
+    expect(panel).to_contain_text("Brazil")
+    expect(panel).to_contain_text("KSBSI visits UGT in São Paulo")
+    link = page.locator("#country-outcomes-link")
+    expect(link).to_have_attribute("href", "/outcomes?programme=2012-2016&country=BR")
+
+
+def test_presentation_arrow_keys_step_through_views(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/map?present=1")
+    page.wait_for_selector("#present-sequence", state="attached")
+    drawn_geometry(page)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**/map?programme=2012-2016&present=1")
+    drawn_geometry(page)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**/map?programme=2017-2021&present=1")
+    drawn_geometry(page)
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url("**/map?programme=2012-2016&present=1")
+    drawn_geometry(page)
+    page.keyboard.press("Escape")
+    page.wait_for_url("**/map?programme=2012-2016")
+    expect(page.locator("#map-programme")).to_be_visible()
+
+
+def test_play_steps_through_the_years(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/map")
+    drawn_geometry(page)
+    page.locator("#map-play").click()
+    page.wait_for_url("**/map?year_to=2012")
+    page.wait_for_url("**/map?year_to=2013", timeout=10_000)
+    page.locator("#map-play").click()
+    drawn_geometry(page)
 
 
 def test_standalone_html_draws_offline(
