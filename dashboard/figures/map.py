@@ -138,11 +138,13 @@ def _flow_text(row: dict[str, object]) -> str:
 
 
 def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[go.Scattergeo]:
-    """Arc traces grouped by kind, theme and width, plus one trace of arrowheads.
+    """Arc lines grouped by kind, theme and width; one hover point per arc; the arrowheads.
 
-    Each arc point carries its pair ("NE>MA") as customdata, for hover and for tests.
+    The arcs' texts sit on one invisible point at each arc's middle, carrying its pair
+    ("NE>MA") as customdata, so the figure does not repeat them along every arc.
     """
     groups: dict[tuple[str, str, float], dict[str, list[object]]] = {}
+    hover: dict[str, list[object]] = {"lat": [], "lon": [], "text": [], "pair": []}
     heads: dict[str, list[object]] = {"lat": [], "lon": [], "colour": [], "size": []}
     for row in flows.iter_rows(named=True):
         row = {
@@ -150,15 +152,20 @@ def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[go.Scatterge
             "from_name": names.get(row["from_country"], row["from_country"]),
             "to_name": names.get(row["to_country"], row["to_country"]),
         }
-        path = arc((row["from_lat"], row["from_lon"]), (row["to_lat"], row["to_lon"]))
+        path = [
+            (round(lat, 3), round(lon, 3))
+            for lat, lon in arc((row["from_lat"], row["from_lon"]), (row["to_lat"], row["to_lon"]))
+        ]
         key = (row["kind"], row["main_theme"] or "", width_of(int(row["participations"] or 0)))
-        group = groups.setdefault(key, {"lat": [], "lon": [], "text": [], "pair": []})
-        text, pair = _flow_text(row), f"{row['from_country']}>{row['to_country']}"
+        group = groups.setdefault(key, {"lat": [], "lon": []})
         for lat, lon in [*path, (None, None)]:
             group["lat"].append(lat)
             group["lon"].append(lon)
-            group["text"].append(text if lat is not None else "")
-            group["pair"].append(pair if lat is not None else "")
+        middle = path[len(path) // 2]
+        hover["lat"].append(middle[0])
+        hover["lon"].append(middle[1])
+        hover["text"].append(_flow_text(row))
+        hover["pair"].append(f"{row['from_country']}>{row['to_country']}")
         # the head: a triangle at the host end, turned along the last segment
         (lat1, lon1), (lat2, lon2) = path[-2], path[-1]
         heads["lat"] += [lat1, lat2, None]
@@ -173,18 +180,30 @@ def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[go.Scatterge
             go.Scattergeo(
                 lat=group["lat"],
                 lon=group["lon"],
-                text=group["text"],
-                customdata=group["pair"],
                 mode="lines",
-                hoverinfo="text",
+                hoverinfo="skip",
                 line={"width": width, "color": theme_colour(theme), "dash": KIND_DASH[kind]},
                 name=_(KIND_LABELS[kind]),
                 showlegend=False,
-                meta={"role": "flows", "kind": kind, "theme": theme},
+                meta={"role": "arcs", "kind": kind, "theme": theme},
             )
         )
         shown_kinds.add(kind)
         shown_themes.add(theme)
+    if hover["lat"]:
+        traces.append(
+            go.Scattergeo(
+                lat=hover["lat"],
+                lon=hover["lon"],
+                text=hover["text"],
+                customdata=hover["pair"],
+                mode="markers",
+                hoverinfo="text",
+                marker={"size": 14, "opacity": 0},
+                showlegend=False,
+                meta={"role": "flows"},
+            )
+        )
     # The legend explains line styles (kinds, in grey) and colours (themes) apart.
     for kind in (k for k in KIND_DASH if k in shown_kinds):
         traces.append(_legend_entry(_(KIND_LABELS[kind]), "#555555", KIND_DASH[kind]))
