@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from atlas.i18n import normalise_language
+from warehouse.search import search_terms
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,12 @@ class Param:
     attribute: str  # the ViewState field
     pattern: re.Pattern[str]
     multiple: bool
+    max_length: int = 0  # longer values are cut to this, not refused (free text)
 
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
 _YEAR = re.compile(r"(19|20)\d\d")
+_YES_NO = re.compile(r"yes|no")
 
 PARAMS: tuple[Param, ...] = (
     Param("programme", "programmes", _CODE, multiple=True),
@@ -34,6 +37,14 @@ PARAMS: tuple[Param, ...] = (
     Param("organisation", "organisations", _CODE, multiple=True),
     Param("modality", "modalities", _CODE, multiple=True),
     Param("region", "regions", re.compile(r"[a-z_]{2,30}"), multiple=True),
+    Param("level", "levels", _CODE, multiple=True),
+    Param("outcome_type", "outcome_types", _CODE, multiple=True),
+    Param("substantiation", "substantiation", _CODE, multiple=True),
+    Param("positive", "positive", _YES_NO, multiple=False),
+    Param("intended", "intended", _YES_NO, multiple=False),
+    Param("illustrative", "illustrative", _YES_NO, multiple=False),
+    # free text, searched as words; never placed in SQL but as bound search terms
+    Param("q", "q", re.compile(r"[^\x00-\x1f]+"), multiple=False, max_length=200),
     Param("year_from", "year_from", _YEAR, multiple=False),
     Param("year_to", "year_to", _YEAR, multiple=False),
     Param("measure", "measure", re.compile(r"[a-z_]{2,30}"), multiple=False),
@@ -53,6 +64,13 @@ class ViewState:
     organisations: tuple[str, ...] = ()
     modalities: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    outcome_types: tuple[str, ...] = ()
+    substantiation: tuple[str, ...] = ()
+    positive: str | None = None  # "yes" | "no" | None for both
+    intended: str | None = None
+    illustrative: str | None = None
+    q: str | None = None  # free-text search
     year_from: int | None = None
     year_to: int | None = None
     measure: str | None = None  # the map's choropleth measure
@@ -75,6 +93,29 @@ class ViewState:
             "year_to": self.year_to,
         }
 
+    def outcome_filters(self) -> dict[str, Any]:
+        """The parameters of the `filtered_outcomes` query fragment."""
+
+        def flag(value: str | None) -> bool | None:
+            return None if value is None else value == "yes"
+
+        return {
+            "programmes": list(self.programmes),
+            "themes": list(self.themes),
+            "levels": list(self.levels),
+            "outcome_types": list(self.outcome_types),
+            "substantiation": list(self.substantiation),
+            "countries": list(self.countries),
+            "organisations": list(self.organisations),
+            "regions": list(self.regions),
+            "positive": flag(self.positive),
+            "intended": flag(self.intended),
+            "illustrative": flag(self.illustrative),
+            "terms": search_terms(self.q or ""),
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+        }
+
 
 def _values(raw: object) -> list[str]:
     if raw is None:
@@ -92,7 +133,10 @@ def parse(query: str | Mapping[str, object] | None) -> ViewState:
         mapping = query or {}
     values: dict[str, Any] = {}
     for param in PARAMS:
-        accepted = [v for v in _values(mapping.get(param.name)) if param.pattern.fullmatch(v)]
+        raw = _values(mapping.get(param.name))
+        if param.max_length:
+            raw = [v[: param.max_length] for v in raw]
+        accepted = [v for v in raw if param.pattern.fullmatch(v)]
         if param.multiple:
             values[param.attribute] = tuple(dict.fromkeys(accepted))
         elif accepted:

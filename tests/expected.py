@@ -75,3 +75,25 @@ def expected_map(
     }
     hosts = {pycountry.countries.lookup(c).alpha_3 for c in exchanges.values()}
     return hosts, pairs
+
+
+def expected_outcomes(
+    programmes: tuple[str, ...], levels: tuple[str, ...] = (), words: str = ""
+) -> set[str]:
+    """Identifiers of the sample outcomes a filter selects, matched on words the plain way."""
+    from warehouse.search import search_terms
+
+    wanted = search_terms(words)
+    found = set()
+    for outcome in sample_records()["outcomes"]:
+        if outcome["programme_code"] not in programmes:
+            continue
+        if levels and outcome["level"] not in levels:
+            continue
+        text = " ".join(
+            str(outcome.get(f) or "")
+            for f in ("description", "significance", "contribution", "other_actors", "social_actor")
+        )
+        if set(wanted) <= set(search_terms(text, limit=None)):  # every word, whole
+            found.add(str(outcome["outcome_id"]))
+    return found

@@ -34,6 +34,7 @@ EXPECT_BREAKERS = {
     "in_progress_on >= adopted_on": "in_progress_on = adopted_on - 1",
     "implemented_on >= coalesce(in_progress_on, adopted_on)": "implemented_on = adopted_on - 1",
     "harvested_on >= observed_on": "harvested_on = observed_on - 1",
+    "length(term) >= 2": "term = 'x'",
     "measure_type <> 'qualitative' or baseline_value is null": (
         "measure_type = 'qualitative', baseline_value = 1"
     ),

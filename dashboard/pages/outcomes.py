@@ -1,0 +1,523 @@
+"""Outcomes (`/outcomes`): filter the harvested outcomes, read each one's contribution chain,
+export them for donors. Paging, sorting and search happen in DuckDB; the browser only ever
+holds the page of rows it shows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import dash
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import polars as pl
+from dash import Input, Output, State, callback, dcc, html
+from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
+
+from atlas.i18n import N_, _, set_language
+from dashboard import data
+from dashboard.exports import csv_bytes, excel_bytes
+from dashboard.figures.outcomes import theme_level_table
+from dashboard.url_params import PARAMS, ViewState, encode, parse
+from warehouse.codes import CODE_LISTS, label_of
+from warehouse.connection import WarehouseMissingError
+
+dash.register_page(__name__, path="/outcomes", name=N_("Outcomes"), order=20, icon="bi-flag")
+
+SORTABLE = (
+    "outcome_id",
+    "programme_code",
+    "observed_on",
+    "theme_code",
+    "level",
+    "outcome_type",
+    "substantiation_status",
+    "change_agents",
+)
+LABELLED = {
+    "level": "outcome_level",
+    "outcome_type": "outcome_type",
+    "substantiation_status": "substantiation_status",
+}
+
+
+def _options(list_name: str) -> list[dict[str, str]]:
+    return [{"label": _(c.label), "value": c.code} for c in CODE_LISTS[list_name]]
+
+
+def _flag(name: str, value: str | None, labels: tuple[str, str, str]) -> Component:
+    return dbc.RadioItems(
+        [
+            {"label": labels[0], "value": ""},
+            {"label": labels[1], "value": "yes"},
+            {"label": labels[2], "value": "no"},
+        ],
+        value or "",
+        id=f"outcomes-{name}",
+        inline=True,
+        className="small",
+    )
+
+
+def _columns() -> list[dict[str, object]]:
+    headers = [
+        ("outcome_id", _("Outcome")),
+        ("programme_code", _("Programme")),
+        ("observed_on", _("Observed")),
+        ("theme", _("Theme")),
+        ("level", _("Level")),
+        ("outcome_type", _("Type")),
+        ("change_agents", _("Change agents")),
+        ("countries", _("Countries")),
+        ("description", _("What changed")),
+        ("substantiation_status", _("Substantiation")),
+    ]
+    return [
+        {
+            "field": field,
+            "headerName": header,
+            "sortable": field in SORTABLE or field == "theme",
+            "resizable": True,
+            **({"flex": 3, "tooltipField": field} if field == "description" else {"flex": 1}),
+        }
+        for field, header in headers
+    ]
+
+
+def layout(**query: object) -> Component:
+    state = parse(query)
+    set_language(state.lang)
+    try:
+        programmes = data.query("programmes")
+        organisations = data.query("organisations")
+        total = int(data.query("outcomes_count", **state.outcome_filters())["outcomes"][0])
+    except WarehouseMissingError:
+        return dbc.Alert(
+            _("No warehouse has been published yet."), color="info", id="outcomes-page"
+        )
+    countries = sorted(set(organisations["country_code"]))
+    controls = [
+        dbc.Input(
+            id="outcomes-q",
+            type="search",
+            value=state.q or "",
+            debounce=True,
+            placeholder=_("Search what changed, why it matters, the contribution"),
+        ),
+        dbc.Label(_("Programmes"), className="mt-2"),
+        dcc.Dropdown(
+            [{"label": p, "value": p} for p in programmes["programme_code"]],
+            list(state.programmes),
+            multi=True,
+            id="outcomes-programme",
+            placeholder=_("All programmes"),
+        ),
+        dbc.Label(_("Themes"), className="mt-2"),
+        dcc.Dropdown(
+            _options("canonical_theme"),
+            list(state.themes),
+            multi=True,
+            id="outcomes-theme",
+            placeholder=_("All themes"),
+        ),
+        dbc.Label(_("Levels"), className="mt-2"),
+        dcc.Dropdown(
+            _options("outcome_level"),
+            list(state.levels),
+            multi=True,
+            id="outcomes-level",
+            placeholder=_("All levels"),
+        ),
+        dbc.Label(_("Types of change"), className="mt-2"),
+        dcc.Dropdown(
+            _options("outcome_type"),
+            list(state.outcome_types),
+            multi=True,
+            id="outcomes-type",
+            placeholder=_("All types"),
+        ),
+        dbc.Label(_("Countries"), className="mt-2"),
+        dcc.Dropdown(
+            countries,
+            list(state.countries),
+            multi=True,
+            id="outcomes-country",
+            placeholder=_("All countries"),
+        ),
+        dbc.Label(_("Regions"), className="mt-2"),
+        dcc.Dropdown(
+            _options("region"),
+            list(state.regions),
+            multi=True,
+            id="outcomes-region",
+            placeholder=_("All regions"),
+        ),
+        dbc.Label(_("Organisations"), className="mt-2"),
+        dcc.Dropdown(
+            [
+                {"label": f"{o['acronym']} ({o['country_code']})", "value": o["org_code"]}
+                for o in organisations.iter_rows(named=True)
+            ],
+            list(state.organisations),
+            multi=True,
+            id="outcomes-organisation",
+            placeholder=_("All organisations"),
+        ),
+        dbc.Label(_("Substantiation"), className="mt-2"),
+        dcc.Dropdown(
+            _options("substantiation_status"),
+            list(state.substantiation),
+            multi=True,
+            id="outcomes-substantiation",
+            placeholder=_("Any"),
+        ),
+        dbc.Label(_("Positive or negative"), className="mt-2"),
+        _flag("positive", state.positive, (_("Both"), _("Positive"), _("Negative"))),
+        dbc.Label(_("Intended or not"), className="mt-2"),
+        _flag("intended", state.intended, (_("Both"), _("Intended"), _("Unintended"))),
+        dbc.Label(_("Records"), className="mt-2"),
+        _flag(
+            "illustrative", state.illustrative, (_("All"), _("Illustrative only"), _("Real only"))
+        ),
+    ]
+    body: list[Component]
+    if total == 0:
+        body = [
+            dbc.Alert(
+                _("No outcome matches these filters. Remove a filter or search for fewer words."),
+                color="secondary",
+                id="outcomes-empty",
+            )
+        ]
+    else:
+        body = [
+            html.Div(_counts_table(state), id="outcomes-counts"),
+            dag.AgGrid(
+                id="outcomes-grid",
+                rowModelType="infinite",
+                columnDefs=_columns(),
+                dashGridOptions={
+                    "rowSelection": {
+                        "mode": "singleRow",
+                        "enableClickSelection": True,
+                        "checkboxes": False,
+                    },
+                    "cacheBlockSize": 100,
+                    "maxBlocksInCache": 20,
+                    "pagination": True,
+                    "paginationPageSize": 25,
+                    "paginationPageSizeSelector": [25, 50, 100],
+                    "tooltipShowDelay": 300,
+                },
+                style={"height": "620px"},
+            ),
+            html.Div(id="outcome-detail", className="mt-3"),
+        ]
+    exports = html.Div(
+        [
+            dbc.Checkbox(
+                id="export-illustrative",
+                label=_("Include illustrative records"),
+                value=False,
+                className="d-inline-block me-3 small",
+            ),
+            dbc.Button(
+                "CSV", id="export-csv", size="sm", color="outline-secondary", className="me-1"
+            ),
+            dbc.Button("Excel", id="export-excel", size="sm", color="outline-secondary"),
+            dcc.Download(id="outcomes-download"),
+        ],
+        className="text-md-end",
+    )
+    return html.Div(
+        [
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            html.H1(_("Outcomes"), className="h3"),
+                            html.Div(
+                                _("{count} outcome(s), each counted once").format(count=total),
+                                id="outcomes-total",
+                                className="text-muted",
+                            ),
+                        ],
+                        md=6,
+                    ),
+                    dbc.Col(exports, md=6),
+                ],
+                className="align-items-center mb-2",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(dbc.Card(dbc.CardBody(controls), className="shadow-sm"), md=3),
+                    dbc.Col(body, md=9),
+                ]
+            ),
+        ],
+        id="outcomes-page",
+    )
+
+
+def _counts_table(state: ViewState) -> Component:
+    current = data.query("outcomes_theme_level", **state.outcome_filters())
+    previous_code = None
+    if len(state.programmes) == 1:
+        programmes = data.query("programmes")
+        match = programmes.filter(pl.col("programme_code") == state.programmes[0])
+        previous_code = match["previous_programme_code"][0] if match.height else None
+    previous = (
+        data.query(
+            "outcomes_theme_level", **state.with_(programmes=(previous_code,)).outcome_filters()
+        )
+        if previous_code
+        else None
+    )
+    levels = [c.code for c in CODE_LISTS["outcome_level"]]
+    rows = theme_level_table(current, previous)
+    header = html.Tr(
+        [html.Th(_("Theme"))]
+        + [html.Th(_(label_of("outcome_level", lv))) for lv in levels]
+        + [html.Th(_("Total"))]
+    )
+    if previous_code and previous is not None and previous.height:
+        caption = _("In brackets: {programme}").format(programme=previous_code)
+    elif previous_code:
+        caption = _("{programme}: no records to compare with").format(programme=previous_code)
+    else:
+        caption = ""
+    return html.Div(
+        [
+            dbc.Table(
+                [
+                    html.Thead(header),
+                    html.Tbody(
+                        [
+                            html.Tr(
+                                [html.Td(r["theme"])]
+                                + [html.Td(r[lv]) for lv in levels]
+                                + [html.Td(r["total"])]
+                            )
+                            for r in rows
+                        ]
+                    ),
+                ],
+                size="sm",
+                bordered=True,
+                className="mb-1",
+                id="outcomes-counts-table",
+            ),
+            html.Small(caption, className="text-muted"),
+        ],
+        className="mb-3",
+    )
+
+
+_CONTROLS = {
+    "q": "outcomes-q",
+    "programmes": "outcomes-programme",
+    "themes": "outcomes-theme",
+    "levels": "outcomes-level",
+    "outcome_types": "outcomes-type",
+    "countries": "outcomes-country",
+    "regions": "outcomes-region",
+    "organisations": "outcomes-organisation",
+    "substantiation": "outcomes-substantiation",
+    "positive": "outcomes-positive",
+    "intended": "outcomes-intended",
+    "illustrative": "outcomes-illustrative",
+}
+_MULTIPLE = {p.attribute for p in PARAMS if p.multiple}
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    *(Input(control, "value") for control in _CONTROLS.values()),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _controls_to_url(*values: Any) -> str:
+    *controls, search = values
+    state = parse(search)
+    changes: dict[str, Any] = {}
+    for attribute, value in zip(_CONTROLS, controls, strict=True):
+        if attribute in _MULTIPLE:
+            changes[attribute] = tuple(value or ())
+        else:
+            changes[attribute] = value or None
+    # What is typed goes through the parameter definition, which cuts long search text.
+    new = encode(parse(encode(state.with_(**changes))))
+    if new == encode(state):
+        raise PreventUpdate
+    return new
+
+
+def _labelled(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    rows = frame.to_dicts()
+    for row in rows:
+        row["theme"] = _(
+            label_of("canonical_theme", row.get("canonical_theme") or row["theme_code"])
+        )
+        for field, list_name in LABELLED.items():
+            row[field] = _(label_of(list_name, row[field])) if row.get(field) else None
+        if isinstance(row.get("observed_on"), date):
+            row["observed_on"] = row["observed_on"].isoformat()
+    return rows
+
+
+@callback(
+    Output("outcomes-grid", "getRowsResponse"),
+    Input("outcomes-grid", "getRowsRequest"),
+    State("url", "search"),
+)
+def _rows(request: dict[str, Any] | None, search: str | None) -> dict[str, Any]:
+    """One block of rows for AG Grid's infinite row model, sorted and cut in DuckDB."""
+    if not request:
+        raise PreventUpdate
+    state = parse(search)
+    set_language(state.lang)
+    sort = (request.get("sortModel") or [{}])[0]
+    column = sort.get("colId")
+    column = "theme_code" if column == "theme" else column
+    start = int(request.get("startRow", 0))
+    end = int(request.get("endRow", start + 100))
+    frame = data.query(
+        "outcomes_page",
+        **state.outcome_filters(),
+        sort_col=column if column in SORTABLE else "",
+        sort_dir=sort.get("sort") or "",
+        limit=max(0, min(end - start, 1000)),
+        offset=max(0, start),
+    )
+    total = int(data.query("outcomes_count", **state.outcome_filters())["outcomes"][0])
+    return {"rowData": _labelled(frame), "rowCount": total}
+
+
+@callback(
+    Output("outcome-detail", "children"),
+    Input("outcomes-grid", "selectedRows"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _detail(selected: list[dict[str, Any]] | None, search: str | None) -> Component:
+    set_language(parse(search).lang)
+    if not selected:
+        raise PreventUpdate
+    outcome_id = str(selected[0]["outcome_id"])
+    found = data.query("outcome_detail", outcome_id=outcome_id)
+    if not found.height:
+        raise PreventUpdate
+    record = found.row(0, named=True)
+    chain = data.query("outcome_chain", outcome_id=outcome_id)
+
+    def field(label: str, value: object) -> Component:
+        return html.Div(
+            [
+                html.Dt(label, className="col-sm-3"),
+                html.Dd(str(value) if value not in (None, "") else "–", className="col-sm-9"),
+            ],
+            className="row mb-0",
+        )
+
+    yes_no = {True: _("yes"), False: _("no")}
+    links = [
+        html.Li(
+            [
+                html.B(row["record_id"]),
+                f" · {row['since']} · {row['title']} · ",
+                _(label_of("modality", row["detail"]))
+                if row["link"] == "exchange"
+                else _(label_of("plan_status", row["detail"] or "")),
+                f" · {row['participations']} " + _("participations")
+                if row["participations"] is not None
+                else "",
+            ]
+        )
+        for row in chain.iter_rows(named=True)
+    ]
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(
+                    [
+                        record["outcome_id"],
+                        " ",
+                        dbc.Badge(_("illustrative"), className="illustrative-badge")
+                        if record["is_illustrative"]
+                        else None,
+                    ],
+                    className="h5",
+                ),
+                html.Dl(
+                    [
+                        field(_("Social actor who changed"), record["social_actor"]),
+                        field(_("What changed"), record["description"]),
+                        field(_("Why it matters"), record["significance"]),
+                        field(_("How the programme contributed"), record["contribution"]),
+                        field(_("Role of other actors"), record["other_actors"]),
+                        field(_("Change agents"), record["change_agents"]),
+                        field(_("Positive"), yes_no[record["is_positive"]]),
+                        field(_("Intended"), yes_no[record["is_intended"]]),
+                        field(
+                            _("Substantiation"),
+                            _(label_of("substantiation_status", record["substantiation_status"])),
+                        ),
+                        field(_("Substantiated by"), record["substantiator_role"]),
+                        field(_("Sources"), record["substantiation_sources"]),
+                        field(_("Evidence"), record["evidence_documents"]),
+                        field(
+                            _("Harvested by"),
+                            f"{record['harvested_by'] or '–'}, {record['harvested_on'] or '–'}",
+                        ),
+                    ]
+                ),
+                html.H3(_("Contributed to by"), className="h6 mt-2"),
+                html.Ul(links, id="outcome-chain")
+                if links
+                else html.P(_("No contribution recorded.")),
+            ]
+        ),
+        className="shadow-sm",
+        id="outcome-detail-card",
+    )
+
+
+@callback(
+    Output("outcomes-download", "data"),
+    Input("export-csv", "n_clicks"),
+    Input("export-excel", "n_clicks"),
+    State("export-illustrative", "value"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _export(
+    _csv: int | None, _excel: int | None, include_illustrative: bool, search: str | None
+) -> dict[str, Any]:
+    """The current filter's outcomes; illustrative records only when asked for, then marked."""
+    state = parse(search)
+    set_language(state.lang)
+    if not include_illustrative:
+        state = state.with_(illustrative="no")
+    frame = data.query("outcomes_export", **state.outcome_filters())
+    stamp = date.today().isoformat()
+    if dash.ctx.triggered_id == "export-csv":
+        return dcc.send_bytes(csv_bytes(frame), f"outcomes-{stamp}.csv")
+    version = data.query("data_as_of")
+    filters = [
+        (_("Exported on"), stamp),
+        (_("Warehouse version"), str(version["version"][0])),
+        (
+            _("Illustrative records"),
+            _("included, marked in the last column") if include_illustrative else _("left out"),
+        ),
+    ]
+    filters += [
+        (name, ", ".join(v) if isinstance(v, tuple) else str(v))
+        for name, v in vars(state).items()
+        if v not in ((), None, "") and name != "lang"
+    ]
+    counts = data.query("outcomes_theme_level", **state.outcome_filters())
+    content = excel_bytes([(_("Outcomes"), frame), (_("Counts"), counts)], filters)
+    return dcc.send_bytes(content, f"outcomes-{stamp}.xlsx")
