@@ -17,18 +17,10 @@ import plotly.graph_objects as go
 import polars as pl
 
 from atlas.i18n import N_, _, format_number
+from dashboard.figures.palette import THEME_COLOURS, theme_colour
 from warehouse.codes import label_of
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies and on a projector.
-THEME_COLOURS = {
-    "gender": "#CC79A7",
-    "informal_economy": "#E69F00",
-    "domestic_work": "#56B4E9",
-    "trade_union_rights": "#D55E00",
-    "environment_climate": "#009E73",
-}
-OTHER_THEME_COLOUR = "#0072B2"  # themes with no common counterpart
 KIND_DASH = {"visit": "solid", "seminar": "dot", "expert": "dash", "joint": "dashdot"}
 KIND_LABELS = {
     "visit": N_("Partner-to-partner visits"),
@@ -57,10 +49,6 @@ BOUNDARIES_NOTE = N_(
     "Boundaries follow the United Nations' view and imply no position of ours; Western Sahara, "
     "a Non-Self-Governing Territory, is drawn apart with a dashed outline."
 )
-
-
-def theme_colour(theme: str | None) -> str:
-    return THEME_COLOURS.get(theme or "", OTHER_THEME_COLOUR)
 
 
 def _to_xyz(lat: float, lon: float) -> tuple[float, float, float]:

@@ -19,7 +19,7 @@ from dash.exceptions import PreventUpdate
 from atlas.i18n import N_, _, set_language
 from dashboard import data
 from dashboard.exports import csv_bytes, excel_bytes
-from dashboard.figures.outcomes import theme_level_table
+from dashboard.figures.outcomes import contribution_sankey, theme_level_table
 from dashboard.url_params import PARAMS, ViewState, encode, parse
 from warehouse.codes import CODE_LISTS, label_of
 from warehouse.connection import WarehouseMissingError
@@ -194,6 +194,7 @@ def layout(**query: object) -> Component:
     else:
         body = [
             html.Div(_counts_table(state), id="outcomes-counts"),
+            _contribution_view(state),
             dag.AgGrid(
                 id="outcomes-grid",
                 rowModelType="infinite",
@@ -258,6 +259,48 @@ def layout(**query: object) -> Component:
             ),
         ],
         id="outcomes-page",
+    )
+
+
+def _contribution_view(state: ViewState) -> Component:
+    """Where the outcomes came from, and how often plans were carried through."""
+    contributions = data.query("outcome_contributions", **state.outcome_filters())
+    shared = int(contributions["shared_outcomes"].sum())
+    follow = data.query(
+        "plan_follow_up", programmes=list(state.programmes), themes=list(state.themes)
+    ).row(0, named=True)
+    plans = int(follow["plans"])
+    rate = (
+        _(
+            "Of {plans} innovation plan(s) that came out of exchanges, {implemented} were "
+            "implemented and {with_outcome} contributed to at least one outcome."
+        ).format(
+            plans=plans, implemented=follow["implemented"], with_outcome=follow["with_outcome"]
+        )
+        if plans
+        else _("No innovation plan came out of these exchanges.")
+    )
+    caption = _(
+        "Each outcome counts once: {shared} outcome(s) to which several exchanges "
+        "contributed are split evenly between them."
+    ).format(shared=shared)
+    return dbc.Row(
+        [
+            dbc.Col(
+                dcc.Graph(
+                    figure=contribution_sankey(contributions),
+                    id="outcomes-sankey",
+                    config={"displaylogo": False},
+                ),
+                md=8,
+            ),
+            dbc.Col(
+                [html.P(rate, id="plan-follow-up"), html.Small(caption, className="text-muted")],
+                md=4,
+                className="align-self-center",
+            ),
+        ],
+        className="mb-3",
     )
 
 
