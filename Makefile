@@ -34,7 +34,7 @@ run: warehouse ## serve the dashboard on http://127.0.0.1:$(PORT)
 
 system-deps: ## Debian packages the browser, IATI and LibreOffice tests need (installed only when missing)
 	@missing=""; \
-	for p in chromium chromium-driver libxml2-utils libreoffice-calc-nogui; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in chromium chromium-driver libxml2-utils libreoffice-calc-nogui poppler-utils; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing$$missing"; apt-get update -qq && apt-get install -y -qq $$missing; fi
 
 lint: $(VENV)/.installed-dev ## ruff lint and format check

@@ -19,7 +19,7 @@ from atlas.settings import Settings
 from warehouse import metrics as metric_definitions
 from warehouse import query as named_query
 from warehouse.connection import ReadOnlyWarehouse
-from warehouse.viewer import STAFF, Viewer
+from warehouse.viewer import PUBLIC, STAFF, Viewer
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 VERSION_HEADER = "X-Atlas-Warehouse-Version"
@@ -72,6 +72,11 @@ def _cursor() -> duckdb.DuckDBPyConnection:
 
 def query(name: str, **params: Any) -> pl.DataFrame:
     return named_query.run(_cursor(), name, current_viewer(), **params)
+
+
+def query_public(name: str, **params: Any) -> pl.DataFrame:
+    """The named query as an anonymous member of the public would get it."""
+    return named_query.run(_cursor(), name, PUBLIC, **params)
 
 
 def metrics(programmes: list[str]) -> pl.DataFrame:

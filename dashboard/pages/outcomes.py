@@ -20,6 +20,7 @@ from atlas.i18n import N_, _, set_language
 from dashboard import data
 from dashboard.exports import csv_bytes, excel_bytes
 from dashboard.figures.outcomes import contribution_sankey, theme_level_table
+from dashboard.reports import print_pdf, report_html
 from dashboard.url_params import PARAMS, ViewState, encode, parse
 from warehouse.codes import CODE_LISTS, label_of
 from warehouse.connection import WarehouseMissingError
@@ -227,7 +228,23 @@ def layout(**query: object) -> Component:
             dbc.Button(
                 "CSV", id="export-csv", size="sm", color="outline-secondary", className="me-1"
             ),
-            dbc.Button("Excel", id="export-excel", size="sm", color="outline-secondary"),
+            dbc.Button(
+                "Excel", id="export-excel", size="sm", color="outline-secondary", className="me-1"
+            ),
+            dbc.Button(
+                _("PDF report"),
+                id="export-pdf",
+                size="sm",
+                color="outline-secondary",
+                className="me-1",
+            ),
+            dbc.Button(
+                _("PDF report, public"),
+                id="export-pdf-public",
+                size="sm",
+                color="outline-secondary",
+            ),
+            dcc.Loading(dcc.Download(id="outcomes-report"), type="dot"),
             dcc.Download(id="outcomes-download"),
         ],
         className="text-md-end",
@@ -564,3 +581,39 @@ def _export(
     counts = data.query("outcomes_theme_level", **state.outcome_filters())
     content = excel_bytes([(_("Outcomes"), frame), (_("Counts"), counts)], filters)
     return dcc.send_bytes(content, f"outcomes-{stamp}.xlsx")
+
+
+@callback(
+    Output("outcomes-report", "data"),
+    Input("export-pdf", "n_clicks"),
+    Input("export-pdf-public", "n_clicks"),
+    State("export-illustrative", "value"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _report(
+    _internal: int | None, _public: int | None, include_illustrative: bool, search: str | None
+) -> dict[str, Any]:
+    """The donor report pack; the public variant reads as the public would."""
+    state = parse(search)
+    set_language(state.lang)
+    public = dash.ctx.triggered_id == "export-pdf-public"
+    if not include_illustrative:
+        state = state.with_(illustrative="no")
+    read = data.query_public if public else data.query
+    filters = state.outcome_filters()
+    outcomes = read("outcomes_export", **filters).with_columns(
+        (pl.col("public_description") if public else pl.col("description")).alias("statement")
+    )
+    if public:
+        outcomes = outcomes.filter(pl.col("statement").is_not_null())
+    page = report_html(
+        state,
+        outcomes,
+        read("outcomes_theme_level", **filters),
+        read("outcome_contributions", **filters),
+        int(data.query("data_as_of")["version"][0]),
+        public,
+    )
+    name = f"outcomes-report-{'public-' if public else ''}{date.today().isoformat()}.pdf"
+    return dcc.send_bytes(print_pdf(page), name)

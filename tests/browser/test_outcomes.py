@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import fastexcel
@@ -96,3 +97,30 @@ def test_excel_export_reads_back_with_the_table_rows(
     assert "2017-2021" in filters["Value"].to_list()
     outcomes = reader.load_sheet_by_name("Outcomes").to_polars()
     assert set(outcomes["outcome_id"]) == expected
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_pdf_report_pack_holds_the_outcome_statements(
+    page: Page, app_url: str, tmp_path: Path
+) -> None:
+    page.goto(app_url + "/outcomes?programme=2012-2016")
+    grid_ids(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.locator("#export-pdf").click()
+    internal = tmp_path / "internal.pdf"
+    download.value.save_as(internal)
+    text = " ".join(pdf_text(internal).split())
+    assert "Internal version" in text
+    assert "Half of market vendors' taxes are used for cleaning" in text
+    assert "Illustrative outcome" not in text  # left out unless asked for
+    with page.expect_download(timeout=60_000) as download:
+        page.locator("#export-pdf-public").click()
+    public = tmp_path / "public.pdf"
+    download.value.save_as(public)
+    text = " ".join(pdf_text(public).split())
+    assert "Public version" in text and "OC-2016-004" in text
