@@ -111,6 +111,19 @@ def _template(args: argparse.Namespace) -> int:
     return EXIT_DONE
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from etl.synth import synthesize
+
+    started = time.perf_counter()
+    rows = synthesize(Path(args.out), args.exchanges, args.seed)
+    print(
+        _("wrote {rows} rows into {out} in {seconds:.1f} s").format(
+            rows=sum(rows.values()), out=args.out, seconds=time.perf_counter() - started
+        )
+    )
+    return EXIT_DONE
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="atlas", description="Solidarity Atlas")
     root.add_argument(
@@ -138,6 +151,12 @@ def parser() -> argparse.ArgumentParser:
         "--db", help="warehouse whose organisations the drop-downs offer (default: $ATLAS_DB)"
     )
     template_cmd.set_defaults(run=_template)
+
+    synth_cmd = commands.add_parser("synth", help="write a large synthetic history (benchmarks)")
+    synth_cmd.add_argument("--exchanges", type=int, required=True, help="how many exchanges")
+    synth_cmd.add_argument("--out", required=True, help="folder to write Parquet files into")
+    synth_cmd.add_argument("--seed", type=int, default=7, help="same seed, same files")
+    synth_cmd.set_defaults(run=_synth)
     return root
 
 
