@@ -128,6 +128,11 @@ def _provenance(visibility: bool = True) -> tuple[Column, ...]:
     return tuple(columns)
 
 
+PROGRAMME_CODE = Column(
+    "programme_code", "reference", N_("Programme."), required=True, references="programmes"
+)
+
+
 def _count(name: str, description: str, required: bool = False) -> Column:
     return Column(name, "integer", description, required=required, minimum=0)
 
@@ -162,9 +167,7 @@ PROGRAMME_THEMES = Sheet(
     N_("The themes each programme used, mapped to the five common themes where a mapping exists."),
     key=("programme_code", "theme_code"),
     columns=(
-        Column(
-            "programme_code", "reference", N_("Programme."), required=True, references="programmes"
-        ),
+        PROGRAMME_CODE,
         Column("theme_code", "text", N_("Theme code as that programme used it."), required=True),
         Column("name", "text", N_("Theme name as that programme used it."), required=True),
         Column(
@@ -182,9 +185,7 @@ TARGET_GROUPS = Sheet(
     N_("The target groups each programme used."),
     key=("programme_code", "target_group_code"),
     columns=(
-        Column(
-            "programme_code", "reference", N_("Programme."), required=True, references="programmes"
-        ),
+        PROGRAMME_CODE,
         Column("target_group_code", "text", N_("Target group code."), required=True),
         Column("name", "text", N_("Target group name."), required=True),
         *_provenance(visibility=False),
@@ -236,9 +237,7 @@ SPECIFIC_OBJECTIVES = Sheet(
     id_pattern="SO-2022-NE",
     columns=(
         Column("objective_id", "text", N_("Identifier."), required=True, example="SO-2022-NE"),
-        Column(
-            "programme_code", "reference", N_("Programme."), required=True, references="programmes"
-        ),
+        PROGRAMME_CODE,
         Column("title", "text", N_("Title."), required=True),
         Column("country_code", "country", N_("Country, when the objective is per country.")),
         Column("theme_code", "text", N_("Theme code, when the objective is per theme.")),
@@ -259,9 +258,7 @@ EXCHANGES = Sheet(
     id_pattern="EX-2014-003",
     columns=(
         Column("exchange_id", "text", N_("Identifier."), required=True, example="EX-2014-003"),
-        Column(
-            "programme_code", "reference", N_("Programme."), required=True, references="programmes"
-        ),
+        PROGRAMME_CODE,
         Column("modality", "code", N_("Kind of exchange."), required=True, codes="modality"),
         Column("title", "text", N_("Title."), required=True),
         Column("theme_code", "text", N_("Main theme, as the programme coded it."), required=True),
@@ -329,9 +326,7 @@ INNOVATION_PLANS = Sheet(
     id_pattern="IP-2015-002",
     columns=(
         Column("plan_id", "text", N_("Identifier."), required=True, example="IP-2015-002"),
-        Column(
-            "programme_code", "reference", N_("Programme."), required=True, references="programmes"
-        ),
+        PROGRAMME_CODE,
         Column(
             "org_code",
             "reference",
@@ -392,9 +387,7 @@ OUTCOMES = Sheet(
     id_pattern="OC-2016-004",
     columns=(
         Column("outcome_id", "text", N_("Identifier."), required=True, example="OC-2016-004"),
-        Column(
-            "programme_code", "reference", N_("Programme."), required=True, references="programmes"
-        ),
+        PROGRAMME_CODE,
         Column("social_actor", "text", N_("The social actor who changed."), required=True),
         Column("theme_code", "text", N_("Theme, as the programme coded it."), required=True),
         Column("level", "code", N_("Level of the change."), required=True, codes="outcome_level"),
@@ -474,9 +467,7 @@ INDICATORS = Sheet(
     id_pattern="IND-2022-01",
     columns=(
         Column("indicator_id", "text", N_("Identifier."), required=True, example="IND-2022-01"),
-        Column(
-            "programme_code", "reference", N_("Programme."), required=True, references="programmes"
-        ),
+        PROGRAMME_CODE,
         Column(
             "objective_id",
             "reference",
@@ -523,9 +514,7 @@ BUDGETS = Sheet(
     id_pattern="BL-2022-NE-B",
     columns=(
         Column("budget_line_id", "text", N_("Identifier."), required=True, example="BL-2022-NE-B"),
-        Column(
-            "programme_code", "reference", N_("Programme."), required=True, references="programmes"
-        ),
+        PROGRAMME_CODE,
         Column("year", "integer", N_("Year."), required=True, minimum=1990),
         Column("country_code", "country", N_("Country; empty for costs not tied to one.")),
         Column("kind", "code", N_("Budget or expenditure."), required=True, codes="budget_kind"),

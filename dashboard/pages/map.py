@@ -20,6 +20,12 @@ from dash.exceptions import PreventUpdate
 
 from atlas.i18n import N_, _, format_number, set_language
 from dashboard import data
+from dashboard.components.filters import (
+    code_options,
+    multi_filter,
+    organisation_options,
+    programme_options,
+)
 from dashboard.figures.map import DEFAULT_MEASURE, MEASURES, map_figure, source_line
 from dashboard.url_params import ViewState, encode, parse
 from warehouse.codes import CODE_LISTS, label_of
@@ -85,10 +91,6 @@ def build_figure(
     return figure.to_plotly_json(), line
 
 
-def _options(list_name: str) -> list[dict[str, str]]:
-    return [{"label": _(c.label), "value": c.code} for c in CODE_LISTS[list_name]]
-
-
 def layout(**query: object) -> Component:
     state = parse(query)
     set_language(state.lang)
@@ -113,13 +115,12 @@ def layout(**query: object) -> Component:
     figure, _line = build_figure(state)
     years = [state.year_from or 2012, state.year_to or LAST_YEAR]
     controls = [
-        dbc.Label(_("Programmes")),
-        dcc.Dropdown(
-            [{"label": p, "value": p} for p in programmes["programme_code"]],
-            list(state.programmes),
-            multi=True,
-            id="map-programme",
-            placeholder=_("All programmes"),
+        *multi_filter(
+            _("Programmes"),
+            "map-programme",
+            programme_options(programmes),
+            state.programmes,
+            _("All programmes"),
         ),
         html.Div(
             [
@@ -143,40 +144,25 @@ def layout(**query: object) -> Component:
             marks={y: str(y) for y in range(1995, LAST_YEAR + 1, 5)},
             tooltip={"placement": "bottom"},
         ),
-        dbc.Label(_("Themes"), className="mt-2"),
-        dcc.Dropdown(
-            _options("canonical_theme"),
-            list(state.themes),
-            multi=True,
-            id="map-theme",
-            placeholder=_("All themes"),
+        *multi_filter(
+            _("Themes"), "map-theme", code_options("canonical_theme"), state.themes, _("All themes")
         ),
-        dbc.Label(_("Kinds of exchange"), className="mt-2"),
-        dcc.Dropdown(
-            _options("modality"),
-            list(state.modalities),
-            multi=True,
-            id="map-modality",
-            placeholder=_("All kinds"),
+        *multi_filter(
+            _("Kinds of exchange"),
+            "map-modality",
+            code_options("modality"),
+            state.modalities,
+            _("All kinds"),
         ),
-        dbc.Label(_("Regions"), className="mt-2"),
-        dcc.Dropdown(
-            _options("region"),
-            list(state.regions),
-            multi=True,
-            id="map-region",
-            placeholder=_("All regions"),
+        *multi_filter(
+            _("Regions"), "map-region", code_options("region"), state.regions, _("All regions")
         ),
-        dbc.Label(_("Organisations"), className="mt-2"),
-        dcc.Dropdown(
-            [
-                {"label": f"{o['acronym']} ({o['country_code']})", "value": o["org_code"]}
-                for o in organisations.iter_rows(named=True)
-            ],
-            list(state.organisations),
-            multi=True,
-            id="map-organisation",
-            placeholder=_("All organisations"),
+        *multi_filter(
+            _("Organisations"),
+            "map-organisation",
+            organisation_options(organisations),
+            state.organisations,
+            _("All organisations"),
         ),
         dbc.Label(_("Shade countries by"), className="mt-2"),
         dbc.RadioItems(

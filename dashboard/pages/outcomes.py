@@ -18,6 +18,12 @@ from dash.exceptions import PreventUpdate
 
 from atlas.i18n import N_, _, set_language
 from dashboard import data
+from dashboard.components.filters import (
+    code_options,
+    multi_filter,
+    organisation_options,
+    programme_options,
+)
 from dashboard.exports import csv_bytes, excel_bytes
 from dashboard.figures.outcomes import contribution_sankey, theme_level_table
 from dashboard.reports import print_pdf, report_html
@@ -42,10 +48,6 @@ LABELLED = {
     "outcome_type": "outcome_type",
     "substantiation_status": "substantiation_status",
 }
-
-
-def _options(list_name: str) -> list[dict[str, str]]:
-    return [{"label": _(c.label), "value": c.code} for c in CODE_LISTS[list_name]]
 
 
 def _flag(name: str, value: str | None, labels: tuple[str, str, str]) -> Component:
@@ -107,72 +109,53 @@ def layout(**query: object) -> Component:
             debounce=True,
             placeholder=_("Search what changed, why it matters, the contribution"),
         ),
-        dbc.Label(_("Programmes"), className="mt-2"),
-        dcc.Dropdown(
-            [{"label": p, "value": p} for p in programmes["programme_code"]],
-            list(state.programmes),
-            multi=True,
-            id="outcomes-programme",
-            placeholder=_("All programmes"),
+        *multi_filter(
+            _("Programmes"),
+            "outcomes-programme",
+            programme_options(programmes),
+            state.programmes,
+            _("All programmes"),
         ),
-        dbc.Label(_("Themes"), className="mt-2"),
-        dcc.Dropdown(
-            _options("canonical_theme"),
-            list(state.themes),
-            multi=True,
-            id="outcomes-theme",
-            placeholder=_("All themes"),
+        *multi_filter(
+            _("Themes"),
+            "outcomes-theme",
+            code_options("canonical_theme"),
+            state.themes,
+            _("All themes"),
         ),
-        dbc.Label(_("Levels"), className="mt-2"),
-        dcc.Dropdown(
-            _options("outcome_level"),
-            list(state.levels),
-            multi=True,
-            id="outcomes-level",
-            placeholder=_("All levels"),
+        *multi_filter(
+            _("Levels"),
+            "outcomes-level",
+            code_options("outcome_level"),
+            state.levels,
+            _("All levels"),
         ),
-        dbc.Label(_("Types of change"), className="mt-2"),
-        dcc.Dropdown(
-            _options("outcome_type"),
-            list(state.outcome_types),
-            multi=True,
-            id="outcomes-type",
-            placeholder=_("All types"),
+        *multi_filter(
+            _("Types of change"),
+            "outcomes-type",
+            code_options("outcome_type"),
+            state.outcome_types,
+            _("All types"),
         ),
-        dbc.Label(_("Countries"), className="mt-2"),
-        dcc.Dropdown(
-            countries,
-            list(state.countries),
-            multi=True,
-            id="outcomes-country",
-            placeholder=_("All countries"),
+        *multi_filter(
+            _("Countries"), "outcomes-country", countries, state.countries, _("All countries")
         ),
-        dbc.Label(_("Regions"), className="mt-2"),
-        dcc.Dropdown(
-            _options("region"),
-            list(state.regions),
-            multi=True,
-            id="outcomes-region",
-            placeholder=_("All regions"),
+        *multi_filter(
+            _("Regions"), "outcomes-region", code_options("region"), state.regions, _("All regions")
         ),
-        dbc.Label(_("Organisations"), className="mt-2"),
-        dcc.Dropdown(
-            [
-                {"label": f"{o['acronym']} ({o['country_code']})", "value": o["org_code"]}
-                for o in organisations.iter_rows(named=True)
-            ],
-            list(state.organisations),
-            multi=True,
-            id="outcomes-organisation",
-            placeholder=_("All organisations"),
+        *multi_filter(
+            _("Organisations"),
+            "outcomes-organisation",
+            organisation_options(organisations),
+            state.organisations,
+            _("All organisations"),
         ),
-        dbc.Label(_("Substantiation"), className="mt-2"),
-        dcc.Dropdown(
-            _options("substantiation_status"),
-            list(state.substantiation),
-            multi=True,
-            id="outcomes-substantiation",
-            placeholder=_("Any"),
+        *multi_filter(
+            _("Substantiation"),
+            "outcomes-substantiation",
+            code_options("substantiation_status"),
+            state.substantiation,
+            _("Any"),
         ),
         dbc.Label(_("Positive or negative"), className="mt-2"),
         _flag("positive", state.positive, (_("Both"), _("Positive"), _("Negative"))),

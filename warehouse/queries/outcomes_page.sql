@@ -9,51 +9,45 @@ agents as (
     from bridge_outcome_change_agent as a
     inner join dim_organisation as o on o.org_code = a.org_code
     group by a.outcome_id
+),
+
+page as (
+    select
+        outcomes.outcome_id,
+        outcomes.programme_code,
+        outcomes.observed_on,
+        outcomes.theme_code,
+        outcomes.canonical_theme,
+        outcomes.level,
+        outcomes.outcome_type,
+        outcomes.social_actor,
+        outcomes.description,
+        agents.change_agents,
+        agents.countries,
+        outcomes.substantiation_status,
+        outcomes.is_positive,
+        outcomes.is_intended,
+        outcomes.is_illustrative,
+        -- the one column the user sorts by, from a fixed list; dates sort as ISO text
+        case $sort_col
+            when 'outcome_id' then outcomes.outcome_id
+            when 'programme_code' then outcomes.programme_code
+            when 'observed_on' then cast(outcomes.observed_on as varchar)
+            when 'theme_code' then outcomes.theme_code
+            when 'level' then outcomes.level
+            when 'outcome_type' then outcomes.outcome_type
+            when 'substantiation_status' then outcomes.substantiation_status
+            when 'change_agents' then agents.change_agents
+        end as sort_key
+    from filtered_outcomes as outcomes
+    left join agents on agents.outcome_id = outcomes.outcome_id
 )
 
-select
-    outcomes.outcome_id,
-    outcomes.programme_code,
-    outcomes.observed_on,
-    outcomes.theme_code,
-    outcomes.canonical_theme,
-    outcomes.level,
-    outcomes.outcome_type,
-    outcomes.social_actor,
-    outcomes.description,
-    agents.change_agents,
-    agents.countries,
-    outcomes.substantiation_status,
-    outcomes.is_positive,
-    outcomes.is_intended,
-    outcomes.is_illustrative
-from filtered_outcomes as outcomes
-left join agents on agents.outcome_id = outcomes.outcome_id
+select * exclude (sort_key)
+from page
 order by
-    case when $sort_dir = 'asc' then (
-        case $sort_col
-            when 'outcome_id' then outcomes.outcome_id
-            when 'programme_code' then outcomes.programme_code
-            when 'observed_on' then cast(outcomes.observed_on as varchar)
-            when 'theme_code' then outcomes.theme_code
-            when 'level' then outcomes.level
-            when 'outcome_type' then outcomes.outcome_type
-            when 'substantiation_status' then outcomes.substantiation_status
-            when 'change_agents' then agents.change_agents
-        end
-    ) end asc nulls last,
-    case when $sort_dir = 'desc' then (
-        case $sort_col
-            when 'outcome_id' then outcomes.outcome_id
-            when 'programme_code' then outcomes.programme_code
-            when 'observed_on' then cast(outcomes.observed_on as varchar)
-            when 'theme_code' then outcomes.theme_code
-            when 'level' then outcomes.level
-            when 'outcome_type' then outcomes.outcome_type
-            when 'substantiation_status' then outcomes.substantiation_status
-            when 'change_agents' then agents.change_agents
-        end
-    ) end desc nulls last,
-    outcomes.observed_on desc,
-    outcomes.outcome_id
+    case when $sort_dir = 'asc' then sort_key end asc nulls last,
+    case when $sort_dir = 'desc' then sort_key end desc nulls last,
+    observed_on desc,
+    outcome_id
 limit $limit offset $offset

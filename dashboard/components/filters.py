@@ -1,0 +1,44 @@
+"""Filter controls shared by the pages: a label and a multi-select drop-down over a code list,
+the programmes or the organisations. Each page writes their values into the URL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dash_bootstrap_components as dbc
+import polars as pl
+from dash import dcc
+from dash.development.base_component import Component
+
+from atlas.i18n import _
+from warehouse.codes import CODE_LISTS
+
+
+def code_options(list_name: str) -> list[dict[str, str]]:
+    return [{"label": _(c.label), "value": c.code} for c in CODE_LISTS[list_name]]
+
+
+def programme_options(programmes: pl.DataFrame) -> list[dict[str, str]]:
+    return [{"label": p, "value": p} for p in programmes["programme_code"]]
+
+
+def organisation_options(organisations: pl.DataFrame) -> list[dict[str, str]]:
+    return [
+        {"label": f"{o['acronym']} ({o['country_code']})", "value": o["org_code"]}
+        for o in organisations.iter_rows(named=True)
+    ]
+
+
+def multi_filter(
+    label: str,
+    component_id: str,
+    options: Sequence[dict[str, str]] | Sequence[str],
+    selected: Sequence[str],
+    placeholder: str,
+) -> list[Component]:
+    return [
+        dbc.Label(label, className="mt-2"),
+        dcc.Dropdown(
+            list(options), list(selected), multi=True, id=component_id, placeholder=placeholder
+        ),
+    ]
