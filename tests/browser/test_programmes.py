@@ -15,8 +15,8 @@ def expected_cell(indicator_id: str, year: int) -> tuple[str, str]:
     records = sample_records()
     [indicator] = [i for i in records["indicators"] if i["indicator_id"] == indicator_id]
     values = [v for v in records["indicator_values"] if v["indicator_id"] == indicator_id]
-    targets = {int(v["year"]): float(v["value"]) for v in values if v["kind"] == "target"}
-    actuals = {int(v["year"]): float(v["value"]) for v in values if v["kind"] == "actual"}
+    targets = {int(str(v["year"])): float(str(v["value"])) for v in values if v["kind"] == "target"}
+    actuals = {int(str(v["year"])): float(str(v["value"])) for v in values if v["kind"] == "actual"}
     how = str(indicator["aggregation"])
     actual, target = aggregate(actuals, year, how), aggregate(targets, year, how)
     assert actual is not None and target is not None
