@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dash
@@ -16,11 +17,17 @@ from dashboard.url_params import parse
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "assets"
 
-# Served from /assets: the dash-bootstrap-components theme constants point at a CDN.
+# Served from /assets: the dash-bootstrap-components theme constants point at a CDN. Behind a
+# URL prefix (Dash's own DASH_URL_BASE_PATHNAME or DASH_REQUESTS_PATHNAME_PREFIX) they follow it.
+PREFIX = (
+    os.environ.get("DASH_REQUESTS_PATHNAME_PREFIX")
+    or os.environ.get("DASH_URL_BASE_PATHNAME")
+    or "/"
+)
 STYLESHEETS = [
-    "/assets/vendor/bootstrap/bootstrap.min.css",
-    "/assets/vendor/bootstrap-icons/bootstrap-icons.min.css",
-    "/assets/atlas.css",
+    PREFIX + "assets/vendor/bootstrap/bootstrap.min.css",
+    PREFIX + "assets/vendor/bootstrap-icons/bootstrap-icons.min.css",
+    PREFIX + "assets/atlas.css",
 ]
 
 

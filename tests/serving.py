@@ -36,7 +36,9 @@ def wait_for(url: str, process: subprocess.Popen[bytes], timeout_s: float = 120)
 
 
 @contextmanager
-def serve(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
+def serve(
+    command: list[str], env: dict[str, str], port: int, ready_path: str = "/"
+) -> Iterator[str]:
     """Run `command` (which must bind 127.0.0.1:port) until the block ends; yield its base URL."""
     base = f"http://127.0.0.1:{port}"
     full_env = {**os.environ, **env, "PORT": str(port)}
@@ -49,7 +51,7 @@ def serve(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
         stderr=subprocess.PIPE,
     )
     try:
-        wait_for(base + "/", process)
+        wait_for(base + ready_path, process)
         yield base
     finally:
         os.killpg(process.pid, 15)

@@ -19,7 +19,7 @@ def navbar(pathname: str, state: ViewState) -> dbc.Navbar:
         dbc.NavItem(
             dbc.NavLink(
                 [html.I(className=f"bi {page.get('icon', 'bi-circle')} me-1"), _(page["name"])],
-                href=page["path"] + query,
+                href=page["relative_path"] + query,
                 active=pathname == page["path"],
                 id=f"nav-{page['module'].rsplit('.', 1)[-1]}",
             )
@@ -40,7 +40,7 @@ def navbar(pathname: str, state: ViewState) -> dbc.Navbar:
             [
                 dbc.NavbarBrand(
                     [html.I(className="bi bi-globe-europe-africa me-2"), _("Solidarity Atlas")],
-                    href="/" + query,
+                    href=dash.get_relative_path("/") + query,
                 ),
                 dbc.Nav(links, navbar=True, className="me-auto"),
                 dbc.DropdownMenu(

@@ -64,7 +64,7 @@ def presentation_sequence(state: ViewState, programmes: pl.DataFrame) -> list[st
     with_data = programmes.filter(pl.col("has_data")).sort("start_year")["programme_code"]
     views = [base, *(base.with_(programmes=(p,)) for p in with_data)]
     views += [base.with_(themes=(c.code,)) for c in CODE_LISTS["canonical_theme"]]
-    return ["/map" + encode(view) for view in views]
+    return [dash.get_relative_path("/map") + encode(view) for view in views]
 
 
 def build_figure(
@@ -184,7 +184,7 @@ def layout(**query: object) -> Component:
     )
     present = dbc.Button(
         [html.I(className="bi bi-easel me-1"), _("Present")],
-        href="/map" + encode(state.with_(present="1")),
+        href=dash.get_relative_path("/map") + encode(state.with_(present="1")),
         size="sm",
         color="secondary",
         id="map-present",
@@ -306,7 +306,7 @@ def _advance_play(
 ) -> tuple[Any, bool, bool]:
     if not playing:
         raise PreventUpdate
-    if pathname != "/map":
+    if pathname != dash.get_relative_path("/map"):
         return dash.no_update, False, True
     state = parse(search)
     year = (state.year_to or LAST_YEAR) + 1
@@ -344,7 +344,9 @@ def _country_panel(
     name = found["name"][0] if found.height else country
     hosted = exchanges.filter(pl.col("hosted"))
     sent = exchanges.filter(~pl.col("hosted"))
-    link = "/outcomes" + encode(state.with_(countries=(country,), measure=None, zoom=None))
+    link = dash.get_relative_path("/outcomes") + encode(
+        state.with_(countries=(country,), measure=None, zoom=None)
+    )
 
     def listing(frame: pl.DataFrame) -> html.Ul:
         return html.Ul(
