@@ -101,6 +101,46 @@ def test_png_export_has_slide_size_and_the_map_colours(
     assert colour_count(rows, (0x00, 0x9E, 0x73), channels) > 100  # environment & climate
 
 
+# Where a country lies in a 1920×1080 rendering of the current figure, and its fill colour.
+LOCATE = """async (alpha3) => {
+    const gd = document.querySelector('#map-graph .js-plotly-plot');
+    const div = document.createElement('div');
+    div.style.position = 'absolute'; div.style.left = '0px'; div.style.top = '0px';
+    document.body.appendChild(div);
+    await Plotly.newPlot(div, gd.data, Object.assign({}, gd.layout, {width: 1920, height: 1080}),
+                         {topojsonURL: gd._context.topojsonURL, staticPlot: true});
+    const path = [...div.querySelectorAll('.choroplethlocation')]
+        .find(p => p.__data__ && p.__data__.loc === alpha3);
+    const box = path.getBBox(), origin = div.getBoundingClientRect();
+    for (let fy = 0.3; fy < 0.8; fy += 0.05) for (let fx = 0.3; fx < 0.8; fx += 0.05) {
+        const local = new DOMPoint(box.x + box.width * fx, box.y + box.height * fy);
+        if (path.isPointInFill(local)) {
+            const screen = local.matrixTransform(path.getScreenCTM());
+            const fill = getComputedStyle(path).fill.match(/\\d+/g).map(Number);
+            div.remove();
+            return [Math.round(screen.x - origin.left), Math.round(screen.y - origin.top), fill];
+        }
+    }
+    return null;
+}"""
+
+
+def test_png_export_shows_a_partner_country_in_its_colour(
+    page: Page, app_url: str, tmp_path: Path
+) -> None:
+    page.goto(app_url + "/map?programme=2012-2016")
+    drawn_geometry(page)
+    x, y, fill = page.evaluate(LOCATE, "NER")  # Niger: CNT, a partner
+    with page.expect_download() as download:
+        page.locator("#export-png-hd").click()
+    path = tmp_path / "map.png"
+    download.value.save_as(path)
+    width, _height, rows = read_png(path)
+    channels = len(rows[0]) // width
+    pixel = list(rows[y][x * channels : x * channels + 3])
+    assert all(abs(a - b) <= 3 for a, b in zip(pixel, fill, strict=True)), (pixel, fill)
+
+
 def test_clicking_a_country_opens_its_panel(page: Page, app_url: str) -> None:
     page.goto(app_url + "/map?programme=2012-2016")
     page.wait_for_selector("#map-graph .choroplethlocation", state="attached")
