@@ -41,7 +41,3 @@ def organisation_label(organisation: Mapping[str, object]) -> str:
         f"{organisation['org_code']}{SEPARATOR}{organisation.get('acronym', '')}"
         f" ({country_name(country) if country else '?'})"
     )
-
-
-def code_in_organisation_label(value: str) -> str:
-    return value.split(SEPARATOR, 1)[0].strip()

@@ -150,7 +150,3 @@ def _labels(list_name: str) -> dict[str, str]:
 def label_of(list_name: str, code: str) -> str:
     """The English label (to pass through `_()`), or the code itself when it is not in the list."""
     return _labels(list_name).get(code, code)
-
-
-def codes_of(list_name: str) -> list[str]:
-    return [c.code for c in CODE_LISTS[list_name]]

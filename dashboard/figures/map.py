@@ -346,14 +346,6 @@ def map_figure(
     return figure
 
 
-def expected_pairs(flows: pl.DataFrame) -> set[tuple[str, str]]:
-    return set(zip(flows["from_country"], flows["to_country"], strict=True))
-
-
-def shaded(countries: pl.DataFrame, measure: str) -> set[str]:
-    return set(countries.filter(pl.col(measure) > 0)["alpha3"])
-
-
 def source_line(programmes: Sequence[str], as_of: str) -> str:
     scope = ", ".join(programmes) if programmes else _("all programmes")
     source = _("Source: Solidarity Atlas, {scope}, data as of {date}.").format(
