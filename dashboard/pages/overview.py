@@ -5,15 +5,15 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 import polars as pl
-from dash import Input, Output, State, callback, dcc, html
-from dash.exceptions import PreventUpdate
+from dash import dcc, html
 
 from atlas.i18n import N_, _, format_number, set_language
 from dashboard import data
 from dashboard.components.kpi import Comparison, breakdown_list, kpi_card
+from dashboard.components.programme_select import programme_select, write_choice_to_url
 from dashboard.defaults import choose_programme
 from dashboard.figures.overview import outcomes_by_theme_figure, theme_comparison
-from dashboard.url_params import encode, parse
+from dashboard.url_params import parse
 from warehouse.codes import label_of
 from warehouse.connection import WarehouseMissingError
 from warehouse.metrics import BREAKDOWNS, METRICS
@@ -35,23 +35,13 @@ def layout(**query: object) -> html.Div:
         return _notice(_("The warehouse holds no programme yet."))
     row = programmes.filter(pl.col("programme_code") == programme).row(0, named=True)
     previous = row["previous_programme_code"]
-    options = [
-        {"label": f"{p['programme_code']} · {p['name']}", "value": p["programme_code"]}
-        for p in programmes.iter_rows(named=True)
-    ]
     return html.Div(
         [
             dbc.Row(
                 [
                     dbc.Col(html.H1(_("Programme overview"), className="h3"), md=6),
                     dbc.Col(
-                        dcc.Dropdown(
-                            options,
-                            programme,
-                            id="programme-select",
-                            clearable=False,
-                            searchable=False,
-                        ),
+                        programme_select("programme-select", programmes, programme),
                         md=6,
                     ),
                 ],
@@ -136,14 +126,4 @@ def _cards(programme: str, previous: str | None, programmes: pl.DataFrame) -> db
     return dbc.Row(cards, id="kpi-cards")
 
 
-@callback(
-    Output("url", "search"),
-    Input("programme-select", "value"),
-    State("url", "search"),
-    prevent_initial_call=True,
-)
-def _select_programme(programme: str, search: str | None) -> str:
-    state = parse(search)
-    if programme == choose_programme(data.query("programmes"), state.programmes):
-        raise PreventUpdate  # the programme shown already: the dropdown reporting its value
-    return encode(state.with_(programmes=(programme,)))
+write_choice_to_url("programme-select")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import dcc, html
 from dash.development.base_component import Component
-from dash.exceptions import PreventUpdate
 
 from atlas.i18n import N_, _, format_number, format_share, set_language
 from dashboard import data
+from dashboard.components.programme_select import programme_select, write_choice_to_url
 from dashboard.defaults import choose_programme
 from dashboard.figures.programmes import (
     STATUS_COLOURS,
@@ -19,7 +19,7 @@ from dashboard.figures.programmes import (
     framework,
     pipeline_figure,
 )
-from dashboard.url_params import encode, parse
+from dashboard.url_params import parse
 from warehouse.connection import WarehouseMissingError
 
 dash.register_page(
@@ -84,23 +84,13 @@ def layout(**query: object) -> Component:
     gaps = data.query("exchanges_without_plan", programme=programme).row(0, named=True)
     share = gaps["without_plan"] / gaps["exchanges"] if gaps["exchanges"] else None
     pipeline = data.query("plan_pipeline", programme=programme)
-    options = [
-        {"label": f"{p['programme_code']} · {p['name']}", "value": p["programme_code"]}
-        for p in programmes.iter_rows(named=True)
-    ]
     return html.Div(
         [
             dbc.Row(
                 [
                     dbc.Col(html.H1(_("Programme results"), className="h3"), md=6),
                     dbc.Col(
-                        dcc.Dropdown(
-                            options,
-                            programme,
-                            id="programmes-select",
-                            clearable=False,
-                            searchable=False,
-                        ),
+                        programme_select("programmes-select", programmes, programme),
                         md=6,
                     ),
                 ],
@@ -160,14 +150,4 @@ def layout(**query: object) -> Component:
     )
 
 
-@callback(
-    Output("url", "search", allow_duplicate=True),
-    Input("programmes-select", "value"),
-    State("url", "search"),
-    prevent_initial_call=True,
-)
-def _select(programme: str, search: str | None) -> str:
-    state = parse(search)
-    if programme == choose_programme(data.query("programmes"), state.programmes):
-        raise PreventUpdate
-    return encode(state.with_(programmes=(programme,)))
+write_choice_to_url("programmes-select")

@@ -3,13 +3,8 @@ with
 -- include: filtered_outcomes
 ,
 
-agents as (
-    select a.outcome_id, string_agg(o.acronym, ', ' order by o.acronym) as change_agents,
-        string_agg(distinct a.country_code, ', ' order by a.country_code) as countries
-    from bridge_outcome_change_agent as a
-    inner join dim_organisation as o on o.org_code = a.org_code
-    group by a.outcome_id
-),
+-- include: outcome_agents
+,
 
 exchanges as (
     select links.outcome_id,
