@@ -85,4 +85,4 @@ def format_number(value: float | int | None, language: str | None = None) -> str
 def format_share(value: float | None, language: str | None = None) -> str:
     if value is None:
         return "–"
-    return format_percent(value, format="#,##0%", locale=language or current_language())
+    return format_percent(value, locale=language or current_language())

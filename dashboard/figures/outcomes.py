@@ -6,10 +6,9 @@ import plotly.graph_objects as go
 import polars as pl
 
 from atlas.i18n import _
+from dashboard.figures.overview import NOT_COMPARABLE
 from dashboard.figures.palette import theme_colour
 from warehouse.codes import CODE_LISTS, label_of
-
-NOT_COMPARABLE = "not comparable"
 
 
 def theme_level_table(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from atlas.i18n import _
+from atlas.i18n import N_, _
 from warehouse.codes import label_of
 
-NOT_COMPARABLE = "not comparable"
+NOT_COMPARABLE = N_("not comparable")
 
 
 def theme_comparison(by_theme: pl.DataFrame, programme: str, previous: str | None) -> pl.DataFrame:
