@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
 from pathlib import Path
 
 import duckdb
 
 from atlas.state import load_attempts
-from tests.conftest import atlas
+from tests.conftest import ATLAS, atlas
 
 ORGS = "org_code,acronym,name,country_code,org_type,role"
 EXCHANGES = "exchange_id,programme_code,modality,title,theme_code,start_date,end_date,host_org_code"
@@ -107,3 +108,27 @@ def test_two_sources_with_the_same_sheet_names_stay_apart(
     assert atlas("load", "--db", str(db), str(tmp_path / "b")).returncode == 0
     mine = {k for k in ids(db) if k >= "EX-2015-800"}
     assert mine == {"EX-2015-801"}
+
+
+def test_two_loads_at_once_keep_each_others_work(sample_warehouse: Path, tmp_path: Path) -> None:
+    db = tmp_path / "atlas.duckdb"
+    db.write_bytes(sample_warehouse.read_bytes())
+    folders = []
+    for number, name in ((901, "first"), (902, "second")):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "exchanges.csv").write_text(
+            "\n".join([EXCHANGES, exchange(number).replace("P-NE", "CDT-MA")]) + "\n",
+            encoding="utf-8",
+        )
+        folders.append(folder)
+    loads = [
+        subprocess.Popen(
+            [*ATLAS, "load", "--db", str(db), str(folder)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for folder in folders
+    ]
+    assert [load.wait(timeout=120) for load in loads] == [0, 0]
+    assert {"EX-2015-901", "EX-2015-902"} <= set(ids(db))
