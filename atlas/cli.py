@@ -124,6 +124,37 @@ def _synth(args: argparse.Namespace) -> int:
     return EXIT_DONE
 
 
+def _export_iati(args: argparse.Namespace) -> int:
+    from etl.iati import ExportRefusedError, ReportingOrg, export_activities
+    from warehouse.connection import ReadOnlyWarehouse, WarehouseMissingError
+
+    settings = load_settings(db=args.db)
+    reporting = ReportingOrg(
+        args.reporting_org_ref or os.environ.get("ATLAS_IATI_REPORTING_ORG_REF", ""),
+        args.reporting_org_type or os.environ.get("ATLAS_IATI_REPORTING_ORG_TYPE", "22"),
+        args.reporting_org_name or os.environ.get("ATLAS_IATI_REPORTING_ORG_NAME", ""),
+    )
+    try:
+        with ReadOnlyWarehouse(settings.db_path).lease() as lease:
+            document = export_activities(
+                lease.cursor,
+                reporting,
+                args.programme or [],
+                args.objective or [],
+                args.include_illustrative,
+            )
+    except WarehouseMissingError:
+        print(_("no warehouse at {db}").format(db=settings.db_path), file=sys.stderr)
+        return EXIT_REFUSED
+    except ExportRefusedError as refused:
+        for problem in refused.problems:
+            print(_("refused: {problem}").format(problem=problem), file=sys.stderr)
+        return EXIT_REFUSED
+    Path(args.out).write_bytes(document)
+    print(_("wrote {path}").format(path=args.out))
+    return EXIT_DONE
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="atlas", description="Solidarity Atlas")
     root.add_argument(
@@ -157,6 +188,23 @@ def parser() -> argparse.ArgumentParser:
     synth_cmd.add_argument("--out", required=True, help="folder to write Parquet files into")
     synth_cmd.add_argument("--seed", type=int, default=7, help="same seed, same files")
     synth_cmd.set_defaults(run=_synth)
+
+    iati_cmd = commands.add_parser(
+        "export-iati", help="publish public specific objectives as IATI 2.03 activities"
+    )
+    iati_cmd.add_argument("out", help="the XML file to write")
+    iati_cmd.add_argument("--db", help="warehouse path (default: $ATLAS_DB)")
+    iati_cmd.add_argument("--programme", action="append", help="only this programme")
+    iati_cmd.add_argument("--objective", action="append", help="only this specific objective")
+    iati_cmd.add_argument(
+        "--include-illustrative",
+        action="store_true",
+        help="publish illustrative objectives, titled [ILLUSTRATIVE]",
+    )
+    iati_cmd.add_argument("--reporting-org-ref", help="$ATLAS_IATI_REPORTING_ORG_REF")
+    iati_cmd.add_argument("--reporting-org-type", help="$ATLAS_IATI_REPORTING_ORG_TYPE (22)")
+    iati_cmd.add_argument("--reporting-org-name", help="$ATLAS_IATI_REPORTING_ORG_NAME")
+    iati_cmd.set_defaults(run=_export_iati)
     return root
 
 
