@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import atlas
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = ROOT.parent / "shared" / "reference" / "iati-schemas" / "iati-activities-schema.xsd"
+SCHEMA = ROOT / "etl" / "iati" / "schema" / "iati-activities-schema.xsd"
 REPORTING = ["--reporting-org-ref", "BE-BCE_KBO-0000000000", "--reporting-org-name", "Test org"]
 ID = "BE-BCE_KBO-0000000000"
 
