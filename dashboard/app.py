@@ -44,6 +44,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         serve_locally=True,
         title="Solidarity Atlas",
         update_title="",
+        # Partners open the atlas over slow, metered connections: compress every response.
+        compress=True,
         suppress_callback_exceptions=True,
     )
     data.configure(app.server, settings)
