@@ -54,11 +54,7 @@ def report_html(
 ) -> str:
     """The print page: cover, counts per theme and level, the contribution chart, statements."""
     esc = html.escape
-    filters = [
-        (name, ", ".join(value) if isinstance(value, tuple) else str(value))
-        for name, value in vars(state).items()
-        if value not in ((), None, "") and name != "lang"
-    ]
+    filters = state.described()
     levels = [c.code for c in CODE_LISTS["outcome_level"]]
     rows = theme_level_table(counts, None)
     sankey = contribution_sankey(contributions).to_json()

@@ -81,6 +81,14 @@ class ViewState:
     def with_(self, **changes: Any) -> ViewState:
         return replace(self, **changes)
 
+    def described(self) -> list[tuple[str, str]]:
+        """The values set, as (field, value) pairs for the cover of an export."""
+        return [
+            (name, ", ".join(value) if isinstance(value, tuple) else str(value))
+            for name, value in vars(self).items()
+            if value not in ((), None, "") and name != "lang"
+        ]
+
     def filters(self) -> dict[str, Any]:
         """The data filters as the parameters of the `filtered_exchanges` query fragment."""
         return {

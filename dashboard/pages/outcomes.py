@@ -556,11 +556,7 @@ def _export(
             _("included, marked in the last column") if include_illustrative else _("left out"),
         ),
     ]
-    filters += [
-        (name, ", ".join(v) if isinstance(v, tuple) else str(v))
-        for name, v in vars(state).items()
-        if v not in ((), None, "") and name != "lang"
-    ]
+    filters += state.described()
     counts = data.query("outcomes_theme_level", **state.outcome_filters())
     content = excel_bytes([(_("Outcomes"), frame), (_("Counts"), counts)], filters)
     return dcc.send_bytes(content, f"outcomes-{stamp}.xlsx")

@@ -59,7 +59,7 @@ def layout(**query: object) -> Component:
         return dbc.Alert(
             _("The warehouse holds no programme yet."), color="info", id="programmes-page"
         )
-    years, rows = framework(data.query("programme_indicators", programme=programme))
+    years, rows = framework(data.query("programme_indicators", programme=programme, objective=None))
     header = html.Tr(
         [html.Th(_("Indicator")), html.Th(_("Baseline"))] + [html.Th(str(y)) for y in years]
     )

@@ -171,7 +171,7 @@ def _budgets(
 
 
 def _results(cursor: duckdb.DuckDBPyConnection, activity: ET.Element, objective: str) -> None:
-    values = query.run(cursor, "iati_indicators", PUBLIC, objective=objective)
+    values = query.run(cursor, "programme_indicators", PUBLIC, programme=None, objective=objective)
     if values.is_empty():
         return
     result = ET.SubElement(activity, "result", {"type": "2", "aggregation-status": "0"})

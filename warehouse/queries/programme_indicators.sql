@@ -1,4 +1,5 @@
--- A programme's results framework: each indicator with its targets and actuals per year.
+-- A results framework: each indicator of a programme, or of one specific objective, with its
+-- baseline and its targets and actuals per year. Give $programme or $objective, the other null.
 select
     indicators.indicator_id,
     indicators.name,
@@ -16,5 +17,7 @@ select
     values_.comment
 from dim_indicator as indicators
 left join fct_indicator_value as values_ on values_.indicator_id = indicators.indicator_id
-where indicators.programme_code = $programme and indicators.visibility in $visible
+where indicators.visibility in $visible
+    and ($programme is null or indicators.programme_code = $programme)
+    and ($objective is null or indicators.objective_id = $objective)
 order by indicators.indicator_id, values_.year, values_.kind
