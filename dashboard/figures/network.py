@@ -1,21 +1,150 @@
-"""Who learned from whom: a matrix of visiting × host organisations, and reciprocity."""
+"""Who learned from whom: a directed network and a matrix of visiting × host organisations,
+and how reciprocal the learning was."""
 
 from __future__ import annotations
 
+import math
+
+import networkx as nx
 import plotly.graph_objects as go
 import polars as pl
 
-from atlas.i18n import _
+from atlas.i18n import _, format_number
+from dashboard.figures.palette import REGION_COLOURS
+from warehouse.codes import label_of
+
+MAX_EDGES = 150  # the heaviest flows drawn; more arrows than this cannot be read
 
 
 def label(acronym: str, country: str) -> str:
     return f"{acronym} ({country})"
 
 
-def reciprocal_pairs(pairs: pl.DataFrame) -> list[tuple[str, str]]:
-    """Organisation pairs that learned from each other, each pair once (sorted codes)."""
+def pair_reciprocity(pairs: pl.DataFrame) -> pl.DataFrame:
+    """One row per pair of organisations that learned from one another in at least one
+    direction: participations each way, and reciprocity = the smaller flow / the larger
+    (1 when learning flowed equally both ways, 0 when it went one way only)."""
+    flows = pairs.select(
+        pl.min_horizontal("learner", "host").alias("a"),
+        pl.max_horizontal("learner", "host").alias("b"),
+        pl.when(pl.col("learner") < pl.col("host"))
+        .then(pl.col("participations"))
+        .otherwise(0)
+        .alias("a_from_b"),
+        pl.when(pl.col("learner") > pl.col("host"))
+        .then(pl.col("participations"))
+        .otherwise(0)
+        .alias("b_from_a"),
+    )
+    return (
+        flows.group_by("a", "b")
+        .agg(pl.col("a_from_b").sum(), pl.col("b_from_a").sum())
+        .with_columns(
+            (
+                pl.min_horizontal("a_from_b", "b_from_a")
+                / pl.max_horizontal("a_from_b", "b_from_a")
+            ).alias("reciprocity")
+        )
+        .sort("reciprocity", "a", "b", descending=[True, False, False])
+    )
+
+
+def overall_reciprocity(pairs: pl.DataFrame) -> float | None:
+    """The share of learning flows (organisation → organisation) whose reverse also exists."""
     edges = set(zip(pairs["learner"], pairs["host"], strict=True))
-    return sorted({(min(a, b), max(a, b)) for a, b in edges if (b, a) in edges})
+    if not edges:
+        return None
+    return sum((b, a) in edges for a, b in edges) / len(edges)
+
+
+def layout_positions(pairs: pl.DataFrame) -> dict[str, tuple[float, float]]:
+    """Node positions by networkx's force-directed layout, seeded so a page redraws the same."""
+    graph = nx.Graph()
+    for row in pairs.iter_rows(named=True):
+        weight = math.log1p(row["participations"] or 0) + 1
+        if graph.has_edge(row["learner"], row["host"]):
+            graph[row["learner"]][row["host"]]["weight"] += weight
+        else:
+            graph.add_edge(row["learner"], row["host"], weight=weight)
+    positions = nx.spring_layout(graph, seed=2012, weight="weight")
+    return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
+
+
+def network_figure(pairs: pl.DataFrame) -> go.Figure:
+    """Arrows from the visiting (or expert's) organisation to the host it learned from, width
+    by participations; orange where learning also flowed back. Nodes coloured by region."""
+    nodes: dict[str, tuple[str, str, str | None]] = {}
+    for row in pairs.iter_rows(named=True):
+        nodes[row["learner"]] = (
+            row["learner_acronym"],
+            row["learner_country"],
+            row["learner_region"],
+        )
+        nodes[row["host"]] = (row["host_acronym"], row["host_country"], row["host_region"])
+    positions = layout_positions(pairs)
+    edges = set(zip(pairs["learner"], pairs["host"], strict=True))
+    heaviest = pairs.sort("participations", "learner", "host", descending=[True, False, False])
+    widest = max(heaviest["participations"].max() or 1, 1)
+    arrows = [
+        {
+            "x": positions[row["host"]][0],
+            "y": positions[row["host"]][1],
+            "ax": positions[row["learner"]][0],
+            "ay": positions[row["learner"]][1],
+            "xref": "x",
+            "yref": "y",
+            "axref": "x",
+            "ayref": "y",
+            "showarrow": True,
+            "arrowhead": 2,
+            "arrowsize": 1,
+            "standoff": 9,
+            "startstandoff": 9,
+            "arrowwidth": 1 + 5 * row["participations"] / widest,
+            "arrowcolor": "#E69F00" if (row["host"], row["learner"]) in edges else "#999999",
+            "opacity": 0.8,
+        }
+        for row in heaviest.head(MAX_EDGES).iter_rows(named=True)
+    ]
+    figure = go.Figure()
+    regions = sorted({node[2] or "" for node in nodes.values()})
+    for region in regions:
+        members = [code for code, node in nodes.items() if (node[2] or "") == region]
+        figure.add_trace(
+            go.Scatter(
+                x=[positions[c][0] for c in members],
+                y=[positions[c][1] for c in members],
+                mode="markers+text",
+                text=[label(nodes[c][0], nodes[c][1]) for c in members],
+                textposition="top center",
+                marker={"size": 16, "color": REGION_COLOURS.get(region, "#777777")},
+                name=_(label_of("region", region)) if region else _("unknown region"),
+                hoverinfo="text",
+            )
+        )
+    figure.update_layout(
+        title={"text": _("Who learned from whom: arrows point to the host"), "x": 0.01},
+        annotations=arrows,
+        height=520,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        template="plotly_white",
+        legend={"orientation": "h", "y": -0.02},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+    )
+    if len(pairs) > MAX_EDGES:
+        figure.add_annotation(
+            text=_("the {n} heaviest of {total} flows are drawn").format(
+                n=format_number(MAX_EDGES), total=format_number(len(pairs))
+            ),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1,
+            showarrow=False,
+            font={"size": 11},
+        )
+    return figure
 
 
 def balance(pairs: pl.DataFrame) -> pl.DataFrame:

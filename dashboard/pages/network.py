@@ -5,28 +5,70 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+import polars as pl
+from dash import Input, Output, State, callback, dcc, html
 from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
 
-from atlas.i18n import N_, _, set_language
+from atlas.i18n import N_, _, format_number, format_share, set_language
 from dashboard import data
-from dashboard.figures.network import balance, learning_matrix, reciprocal_pairs
-from dashboard.url_params import parse
+from dashboard.components.filters import code_options, multi_filter, programme_options
+from dashboard.figures.network import (
+    balance,
+    learning_matrix,
+    network_figure,
+    overall_reciprocity,
+    pair_reciprocity,
+)
+from dashboard.url_params import ViewState, encode, parse
 from warehouse.connection import WarehouseMissingError
 
 dash.register_page(__name__, path="/network", name=N_("Network"), order=40, icon="bi-diagram-3")
+
+
+def _filters(state: ViewState, programmes: pl.DataFrame) -> Component:
+    return dbc.Row(
+        [
+            dbc.Col(
+                multi_filter(
+                    _("Programmes"),
+                    "network-programme",
+                    programme_options(programmes),
+                    state.programmes,
+                    _("All programmes"),
+                ),
+                md=6,
+            ),
+            dbc.Col(
+                multi_filter(
+                    _("Themes"),
+                    "network-theme",
+                    code_options("canonical_theme"),
+                    state.themes,
+                    _("All themes"),
+                ),
+                md=6,
+            ),
+        ],
+        className="mb-2",
+    )
 
 
 def layout(**query: object) -> Component:
     state = parse(query)
     set_language(state.lang)
     try:
+        programmes = data.query("programmes")
         pairs = data.query("network_pairs", **state.filters())
     except WarehouseMissingError:
         return dbc.Alert(_("No warehouse has been published yet."), color="info", id="network-page")
     if pairs.is_empty():
-        return dbc.Alert(
-            _("No exchange matches these filters."), color="secondary", id="network-page"
+        return html.Div(
+            [
+                _filters(state, programmes),
+                dbc.Alert(_("No exchange matches these filters."), color="secondary"),
+            ],
+            id="network-page",
         )
     names = {
         code: f"{acronym} ({country})"
@@ -35,7 +77,8 @@ def layout(**query: object) -> Component:
             *zip(pairs["host"], pairs["host_acronym"], pairs["host_country"], strict=True),
         ]
     }
-    two_way = reciprocal_pairs(pairs)
+    reciprocity = pair_reciprocity(pairs)
+    two_way = reciprocity.filter(pl.col("reciprocity") > 0)
     rows = balance(pairs)
     scope = ", ".join(state.programmes) or _("all programmes")
     return html.Div(
@@ -49,12 +92,13 @@ def layout(**query: object) -> Component:
                 ).format(scope=scope),
                 className="text-muted",
             ),
+            _filters(state, programmes),
             dbc.Row(
                 [
                     dbc.Col(
                         dcc.Graph(
-                            figure=learning_matrix(pairs),
-                            id="learning-matrix",
+                            figure=network_figure(pairs),
+                            id="learning-network",
                             config={"displaylogo": False},
                         ),
                         md=8,
@@ -62,10 +106,55 @@ def layout(**query: object) -> Component:
                     dbc.Col(
                         [
                             html.H2(_("Learned both ways"), className="h6"),
-                            html.Ul(
-                                [html.Li(f"{names[a]} ⇄ {names[b]}") for a, b in two_way]
-                                or [html.Li(_("none yet"))],
+                            html.P(
+                                _("{share} of learning flows went both ways.").format(
+                                    share=format_share(overall_reciprocity(pairs))
+                                ),
+                                id="overall-reciprocity",
+                                className="small",
+                            ),
+                            dbc.Table(
+                                [
+                                    html.Thead(
+                                        html.Tr(
+                                            [
+                                                html.Th(_("Pair")),
+                                                html.Th(_("Participations each way")),
+                                                html.Th(_("Reciprocity")),
+                                            ]
+                                        )
+                                    ),
+                                    html.Tbody(
+                                        [
+                                            html.Tr(
+                                                [
+                                                    html.Td(f"{names[r['a']]} ⇄ {names[r['b']]}"),
+                                                    html.Td(
+                                                        f"{format_number(r['a_from_b'])} · "
+                                                        f"{format_number(r['b_from_a'])}"
+                                                    ),
+                                                    html.Td(format_share(r["reciprocity"])),
+                                                ]
+                                            )
+                                            for r in two_way.iter_rows(named=True)
+                                        ]
+                                        or [html.Tr(html.Td(_("none yet"), colSpan=3))]
+                                    ),
+                                ],
+                                size="sm",
+                                bordered=True,
                                 id="reciprocal-pairs",
+                            ),
+                            html.P(
+                                _(
+                                    "Reciprocity: the smaller flow over the larger (100 % when "
+                                    "as many learned each way). {one_way} pairs learned one way "
+                                    "only."
+                                ).format(
+                                    one_way=format_number(reciprocity.height - two_way.height)
+                                ),
+                                className="small text-muted",
+                                id="one-way-pairs",
                             ),
                             html.H2(_("Hosted and visited"), className="h6 mt-3"),
                             dbc.Table(
@@ -104,6 +193,28 @@ def layout(**query: object) -> Component:
                     ),
                 ]
             ),
+            dcc.Graph(
+                figure=learning_matrix(pairs),
+                id="learning-matrix",
+                config={"displaylogo": False},
+            ),
         ],
         id="network-page",
     )
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Input("network-programme", "value"),
+    Input("network-theme", "value"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _filters_to_url(
+    programmes: list[str] | None, themes: list[str] | None, search: str | None
+) -> str:
+    state = parse(search)
+    new = encode(state.with_(programmes=tuple(programmes or ()), themes=tuple(themes or ())))
+    if new == encode(state):
+        raise PreventUpdate  # a drop-down reporting the value the URL already holds
+    return new

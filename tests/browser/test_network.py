@@ -7,13 +7,18 @@ from playwright.sync_api import Page, expect
 from etl.sample import sample_records
 
 
-def sample_pairs(programme: str) -> set[tuple[str, str]]:
-    """(learner, host) organisation codes of the programme's exchanges."""
+def sample_pairs(programme: str, theme: str | None = None) -> set[tuple[str, str]]:
+    """(learner, host) organisation codes of the programme's exchanges (on the theme)."""
     records = sample_records()
+    themes = {
+        (t["programme_code"], t["theme_code"]): t["canonical_theme"]
+        for t in records["programme_themes"]
+    }
     hosts = {
         e["exchange_id"]: e["host_org_code"]
         for e in records["exchanges"]
         if e["programme_code"] == programme
+        and (theme is None or themes[(programme, e["theme_code"])] == theme)
     }
     return {
         (str(p["org_code"]), str(hosts[p["exchange_id"]]))
@@ -24,17 +29,24 @@ def sample_pairs(programme: str) -> set[tuple[str, str]]:
     }
 
 
+def names() -> dict[str, str]:
+    return {
+        o["org_code"]: f"{o['acronym']} ({o['country_code']})"
+        for o in sample_records()["organisations"]
+    }
+
+
 def test_reciprocal_pairs_and_balance(page: Page, app_url: str) -> None:
     page.goto(app_url + "/network?programme=2012-2016")
     records = sample_records()
-    names = {
-        o["org_code"]: f"{o['acronym']} ({o['country_code']})" for o in records["organisations"]
-    }
     pairs = sample_pairs("2012-2016")
     both_ways = sorted({(min(a, b), max(a, b)) for a, b in pairs if (b, a) in pairs})
-    items = page.locator("#reciprocal-pairs li")
-    expect(items).to_have_count(len(both_ways))
-    expect(items).to_have_text([f"{names[a]} ⇄ {names[b]}" for a, b in both_ways])
+    rows = page.locator("#reciprocal-pairs tbody tr")
+    expect(rows).to_have_count(len(both_ways) or 1)
+    for a, b in both_ways:
+        expect(page.locator("#reciprocal-pairs")).to_contain_text(f"{names()[a]} ⇄ {names()[b]}")
+    share = round(100 * sum((b, a) in pairs for a, b in pairs) / len(pairs))
+    expect(page.locator("#overall-reciprocity")).to_contain_text(f"{share}")
     hosts = {
         e["exchange_id"]: e["host_org_code"]
         for e in records["exchanges"]
@@ -49,3 +61,18 @@ def test_reciprocal_pairs_and_balance(page: Page, app_url: str) -> None:
         and hosts[p["exchange_id"]] != "CNT-NE"
     )
     expect(page.locator("#balance-CNT-NE td").nth(2)).to_have_text(str(visits))
+    expect(page.locator("#learning-network .annotation")).to_have_count(len(pairs))
+
+
+def test_choosing_a_theme_redraws_the_network(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/network?programme=2012-2016")
+    expect(page.locator("#learning-network")).to_be_visible()
+    page.locator("#network-theme").click()
+    page.get_by_role("option", name="Domestic work").click()
+    page.wait_for_url("**/network?programme=2012-2016&theme=domestic_work")
+    pairs = sample_pairs("2012-2016", "domestic_work")
+    assert pairs  # the sample has domestic-work exchanges in 2012-2016
+    expect(page.locator("#learning-network .annotation")).to_have_count(len(pairs))
+    for learner, host in pairs:
+        expect(page.locator(f"#balance-{host} td").nth(1)).not_to_have_text("0")
+        expect(page.locator(f"#balance-{learner}")).to_be_attached()

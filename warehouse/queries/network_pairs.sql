@@ -7,9 +7,11 @@ select
     visitors.org_code as learner,
     learner_orgs.acronym as learner_acronym,
     learner_orgs.country_code as learner_country,
+    learner_orgs.region as learner_region,
     exchanges.host_org_code as host,
     host_orgs.acronym as host_acronym,
     host_orgs.country_code as host_country,
+    host_orgs.region as host_region,
     count(distinct exchanges.exchange_id) as exchanges,
     sum(visitors.participations)::bigint as participations
 from filtered_exchanges as exchanges
