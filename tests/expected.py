@@ -97,3 +97,53 @@ def expected_outcomes(
         if set(wanted) <= set(search_terms(text, limit=None)):  # every word, whole
             found.add(str(outcome["outcome_id"]))
     return found
+
+
+def expected_comparison(programme: str, themes: tuple[str, ...] = ()) -> dict[str, float | None]:
+    """The programme comparison's exchange figures, by hand, under a filter of common themes."""
+    records = sample_records()
+    canonical = {
+        (t["programme_code"], t["theme_code"]): t["canonical_theme"]
+        for t in records["programme_themes"]
+    }
+    exchanges = [
+        e
+        for e in records["exchanges"]
+        if e["programme_code"] == programme
+        and (not themes or canonical[(programme, e["theme_code"])] in themes)
+    ]
+    ids = {e["exchange_id"] for e in exchanges}
+    people: dict[object, list[dict[str, object]]] = {}
+    for p in records["exchange_participants"]:
+        if p["exchange_id"] in ids:
+            people.setdefault(p["exchange_id"], []).append(p)
+
+    def total(exchange_id: object, column: str) -> int:
+        return sum(
+            int(str(p[column])) for p in people.get(exchange_id, []) if p[column] is not None
+        )
+
+    def recorded(exchange_id: object) -> bool:
+        return any(
+            p[c] is not None
+            for p in people.get(exchange_id, [])
+            for c in ("political_leaders", "staff", "militants")
+        )
+
+    mixed = [
+        e
+        for e in exchanges
+        if total(e["exchange_id"], "political_leaders") > 0
+        and total(e["exchange_id"], "staff") + total(e["exchange_id"], "militants") > 0
+    ]
+    with_recorded = [e for e in exchanges if recorded(e["exchange_id"])]
+    initiated = [e for e in exchanges if e.get("initiated_by") is not None]
+    by_partners = [e for e in initiated if e["initiated_by"] in ("partner", "several_partners")]
+    return {
+        "exchanges": len(exchanges),
+        "mixed_delegation_share": len(mixed) / len(with_recorded) if with_recorded else None,
+        "partner_initiated_share": len(by_partners) / len(initiated) if initiated else None,
+        "demand_share": sum(bool(e.get("demand")) for e in exchanges) / len(exchanges)
+        if exchanges
+        else None,
+    }

@@ -6,13 +6,16 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import polars as pl
+from plotly.subplots import make_subplots
 
-from atlas.i18n import _, format_number
-from warehouse.codes import label_of
+from atlas.i18n import N_, _, format_number, format_share
+from warehouse.codes import CODE_LISTS, label_of
 from warehouse.indicators import Status, aggregate, status
 
 STATUS_COLOURS = {"achieved": "#009E73", "on_track": "#56B4E9", "behind": "#D55E00"}
 STATUS_LABELS = {"achieved": "Achieved", "on_track": "On track", "behind": "Behind"}
+# Okabe-Ito, for categories without a colour of their own
+SEQUENCE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 
 
 @dataclass(frozen=True)
@@ -120,4 +123,176 @@ def pipeline_figure(pipeline: pl.DataFrame) -> go.Figure:
         xaxis_title=_("plans"),
     )
     figure.update_yaxes(autorange="reversed")
+    return figure
+
+
+# The comparison table's rows: (query column, label, format). Shares read over the exchanges
+# where their basis was recorded, as the query says.
+COMPARISON_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("exchanges", N_("Exchanges"), "integer"),
+    ("methods_used", N_("Kinds of exchange used"), "integer"),
+    ("host_countries", N_("Host countries"), "integer"),
+    ("demand_share", N_("Exchanges answering a stated demand"), "percent"),
+    (
+        "partner_initiated_share",
+        N_("Exchanges initiated by partners, not the institute"),
+        "percent",
+    ),
+    ("mixed_delegation_share", N_("Delegations of leaders with staff or militants"), "percent"),
+    ("outcomes_per_mixed_delegation", N_("Outcomes per exchange, mixed delegations"), "decimal"),
+    ("outcomes_per_other_delegation", N_("Outcomes per exchange, other delegations"), "decimal"),
+    ("outcomes", N_("Outcomes, each counted once"), "integer"),
+    ("policy_outcomes", N_("Policy outcomes"), "integer"),
+    ("institutional_outcomes", N_("Institutional outcomes"), "integer"),
+    ("plans", N_("Innovation plans"), "integer"),
+    ("plans_with_outcome_share", N_("Plans that led to an outcome"), "percent"),
+)
+
+
+def formatted(value: float | None, kind: str) -> str:
+    if value is None:
+        return "–"
+    if kind == "percent":
+        return format_share(value)
+    if kind == "decimal":
+        return format_number(round(value, 1))
+    return format_number(value)
+
+
+def comparison_table(figures: pl.DataFrame) -> tuple[list[str], list[tuple[str, str, list[str]]]]:
+    """Programmes (columns) and one (column, label, values) row per comparison figure."""
+    programmes = figures["programme_code"].to_list()
+    rows = [
+        (column, _(label), [formatted(v, kind) for v in figures[column].to_list()])
+        for column, label, kind in COMPARISON_ROWS
+    ]
+    return programmes, rows
+
+
+def _share_bars(mix: pl.DataFrame, dimension: str, code_list: str, title: str) -> go.Figure:
+    part = mix.filter(pl.col("dimension") == dimension)
+    programmes = sorted(set(part["programme_code"]))
+    totals = {p: part.filter(pl.col("programme_code") == p)["value"].sum() for p in programmes}
+    codes = [c.code for c in CODE_LISTS[code_list]] + [None]
+    figure = go.Figure()
+    for index, code in enumerate(codes):
+        rows = part.filter(pl.col("code").is_null() if code is None else pl.col("code") == code)
+        if rows.is_empty():
+            continue
+        values = dict(zip(rows["programme_code"], rows["value"], strict=True))
+        figure.add_trace(
+            go.Bar(
+                y=programmes,
+                x=[values.get(p, 0) / totals[p] if totals[p] else 0 for p in programmes],
+                customdata=[values.get(p, 0) for p in programmes],
+                orientation="h",
+                name=_(label_of(code_list, code)) if code else _("not recorded"),
+                marker_color=SEQUENCE[index % len(SEQUENCE)],
+                hovertemplate="%{fullData.name}: %{customdata} (%{x:.0%})<extra>%{y}</extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="stack",
+        title={"text": title, "x": 0.01},
+        height=120 + 40 * len(programmes),
+        margin={"l": 10, "r": 10, "t": 40, "b": 30},
+        template="plotly_white",
+        xaxis={"tickformat": ".0%", "range": [0, 1]},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    figure.update_yaxes(autorange="reversed")
+    return figure
+
+
+def methods_figure(mix: pl.DataFrame) -> go.Figure:
+    """The mix of methods: each programme's exchanges by kind, as shares."""
+    return _share_bars(mix, "modality", "modality", _("The mix of methods: exchanges by kind"))
+
+
+def initiator_figure(mix: pl.DataFrame) -> go.Figure:
+    """Who set the agenda: each programme's exchanges by who initiated them."""
+    return _share_bars(mix, "initiator", "initiator", _("Who asked for the exchanges"))
+
+
+def theme_multiples(mix: pl.DataFrame) -> go.Figure:
+    """One small chart per common theme: each programme's outcomes on it, by level. Themes a
+    programme used without a common counterpart are not comparable and are counted apart."""
+    part = mix.filter(pl.col("dimension") == "outcome_theme_level")
+    themes = [c.code for c in CODE_LISTS["canonical_theme"]]
+    programmes = sorted(set(mix["programme_code"]))
+    figure = make_subplots(
+        rows=1,
+        cols=len(themes),
+        shared_yaxes=True,
+        subplot_titles=[_(c.label) for c in CODE_LISTS["canonical_theme"]],
+        horizontal_spacing=0.02,
+    )
+    values = {(r["programme_code"], r["code"]): r["value"] for r in part.iter_rows(named=True)}
+    for index, level in enumerate(c.code for c in CODE_LISTS["outcome_level"]):
+        for column, theme in enumerate(themes, start=1):
+            figure.add_trace(
+                go.Bar(
+                    x=programmes,
+                    y=[values.get((p, f"{theme}/{level}"), 0) for p in programmes],
+                    name=_(label_of("outcome_level", level)),
+                    legendgroup=level,
+                    showlegend=column == 1,
+                    marker_color=SEQUENCE[index],
+                ),
+                row=1,
+                col=column,
+            )
+    unmapped = mix.filter((pl.col("dimension") == "outcome_theme") & pl.col("code").is_null())
+    note = "; ".join(
+        f"{r['programme_code']}: {format_number(r['value'])}"
+        for r in unmapped.iter_rows(named=True)
+    )
+    figure.update_layout(
+        barmode="stack",
+        title={"text": _("Outcomes per common theme and level"), "x": 0.01},
+        height=360,
+        margin={"l": 10, "r": 10, "t": 70, "b": 90},
+        template="plotly_white",
+        legend={"orientation": "h", "y": -0.12},
+    )
+    if note:
+        figure.add_annotation(
+            text=_("not comparable (theme without a common counterpart)") + ": " + note,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.36,
+            showarrow=False,
+            font={"size": 11},
+            name="not-comparable",
+        )
+    return figure
+
+
+def participation_by_sex_figure(by_year: pl.DataFrame) -> go.Figure:
+    """Participations per year split into women, men and not recorded, with women's share."""
+    years = [str(y) for y in by_year["year"]]
+    women = by_year["women"].fill_null(0).to_list()
+    recorded = by_year["sex_recorded"].fill_null(0).to_list()
+    total = by_year["participations"].fill_null(0).to_list()
+    men = [r - w for r, w in zip(recorded, women, strict=True)]
+    unknown = [t - r for t, r in zip(total, recorded, strict=True)]
+    shares = [format_share(w / r) if r else "–" for w, r in zip(women, recorded, strict=True)]
+    figure = go.Figure(
+        [
+            go.Bar(x=years, y=women, name=_("women"), marker_color="#CC79A7", text=shares),
+            go.Bar(x=years, y=men, name=_("men"), marker_color="#0072B2"),
+            go.Bar(x=years, y=unknown, name=_("sex not recorded"), marker_color="#BBBBBB"),
+        ]
+    )
+    figure.update_traces(textposition="inside", selector={"name": _("women")})
+    figure.update_layout(
+        barmode="stack",
+        title={"text": _("Participations by sex; the label is women's share"), "x": 0.01},
+        height=300,
+        margin={"l": 10, "r": 10, "t": 40, "b": 30},
+        template="plotly_white",
+        legend={"orientation": "h", "y": -0.2},
+        yaxis_title=_("participations"),
+    )
     return figure

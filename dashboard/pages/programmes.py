@@ -5,21 +5,30 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+import polars as pl
+from dash import Input, Output, State, callback, dcc, html
 from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
 
 from atlas.i18n import N_, _, format_number, format_share, set_language
 from dashboard import data
+from dashboard.components.filters import code_options, multi_filter
 from dashboard.components.programme_select import programme_select, write_choice_to_url
 from dashboard.defaults import choose_programme
 from dashboard.figures.programmes import (
     STATUS_COLOURS,
     STATUS_LABELS,
     Cell,
+    comparison_table,
     framework,
+    initiator_figure,
+    methods_figure,
+    participation_by_sex_figure,
     pipeline_figure,
+    theme_multiples,
 )
-from dashboard.url_params import parse
+from dashboard.url_params import ViewState, encode, parse
+from warehouse.codes import label_of
 from warehouse.connection import WarehouseMissingError
 
 dash.register_page(
@@ -43,6 +52,107 @@ def _cell(cell: Cell, measure_type: str, unit: str) -> Component:
         else None
     )
     return html.Td([html.Span(f"{actual} / {target}{unit}"), badge], title=cell.text or "")
+
+
+def _graph(figure: object, component_id: str) -> dcc.Graph:
+    return dcc.Graph(figure=figure, id=component_id, config={"displaylogo": False})
+
+
+def _plans(plans: pl.DataFrame) -> Component:
+    def days(value: int | None) -> str:
+        return format_number(value) if value is not None else "–"
+
+    header = [
+        _("Plan"),
+        _("Organisation"),
+        _("Theme"),
+        _("Status"),
+        _("Days to adopt"),
+        _("Days to start"),
+        _("Days to implement"),
+        _("Outcomes"),
+    ]
+    return dbc.Table(
+        [
+            html.Thead(html.Tr([html.Th(h) for h in header])),
+            html.Tbody(
+                [
+                    html.Tr(
+                        [
+                            html.Td(p["title"], title=p["plan_id"]),
+                            html.Td(f"{p['acronym']} ({p['country_code']})"),
+                            html.Td(
+                                _(label_of("canonical_theme", p["canonical_theme"]))
+                                if p["canonical_theme"]
+                                else p["theme_code"]
+                            ),
+                            html.Td(
+                                _(label_of("plan_status", p["current_status"]))
+                                if p["current_status"]
+                                else "–"
+                            ),
+                            html.Td(days(p["days_to_adopt"])),
+                            html.Td(days(p["days_to_start"])),
+                            html.Td(days(p["days_to_implement"])),
+                            html.Td(format_number(p["outcomes"])),
+                        ],
+                        id=f"plan-{p['plan_id']}",
+                    )
+                    for p in plans.iter_rows(named=True)
+                ]
+            ),
+        ],
+        size="sm",
+        bordered=True,
+        responsive=True,
+        id="plans-table",
+    )
+
+
+def _comparison(state: ViewState) -> Component:
+    figures = data.query("programme_comparison", themes=list(state.themes))
+    mix = data.query("programme_mix", themes=list(state.themes))
+    programmes, rows = comparison_table(figures)
+    table = dbc.Table(
+        [
+            html.Thead(html.Tr([html.Th("")] + [html.Th(p) for p in programmes])),
+            html.Tbody(
+                [
+                    html.Tr([html.Th(label)] + [html.Td(v) for v in values], id=f"compare-{name}")
+                    for name, label, values in rows
+                ]
+            ),
+        ],
+        size="sm",
+        bordered=True,
+        id="programme-comparison",
+    )
+    return html.Div(
+        [
+            html.H2(_("Programmes compared"), className="h5 mt-4"),
+            html.P(
+                _(
+                    "Themes changed between programmes: they are compared through the recorded "
+                    "mapping to the five common themes; a theme without one is not comparable. "
+                    "Shares are taken over the exchanges where their basis was recorded."
+                ),
+                className="small text-muted",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(table, md=6),
+                    dbc.Col(
+                        [
+                            _graph(methods_figure(mix), "methods-mix"),
+                            _graph(initiator_figure(mix), "initiators"),
+                        ],
+                        md=6,
+                    ),
+                ]
+            ),
+            _graph(theme_multiples(mix), "theme-multiples"),
+        ]
+    )
 
 
 def layout(**query: object) -> Component:
@@ -84,6 +194,8 @@ def layout(**query: object) -> Component:
     gaps = data.query("exchanges_without_plan", programme=programme).row(0, named=True)
     share = gaps["without_plan"] / gaps["exchanges"] if gaps["exchanges"] else None
     pipeline = data.query("plan_pipeline", programme=programme)
+    plans = data.query("plan_table", programme=programme, themes=list(state.themes))
+    by_year = data.query("participation_by_year", programme=programme, themes=list(state.themes))
     return html.Div(
         [
             dbc.Row(
@@ -145,9 +257,40 @@ def layout(**query: object) -> Component:
                     ),
                 ]
             ),
+            dbc.Row(
+                dbc.Col(
+                    multi_filter(
+                        _("Themes"),
+                        "programmes-theme",
+                        code_options("canonical_theme"),
+                        state.themes,
+                        _("All themes"),
+                    ),
+                    md=6,
+                ),
+                className="mt-3",
+            ),
+            html.H2(_("Plans per theme and organisation"), className="h6 mt-3"),
+            _plans(plans),
+            _graph(participation_by_sex_figure(by_year), "participation-by-sex"),
+            _comparison(state),
         ],
         id="programmes-page",
     )
 
 
 write_choice_to_url("programmes-select")
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Input("programmes-theme", "value"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _themes_to_url(themes: list[str] | None, search: str | None) -> str:
+    state = parse(search)
+    new = encode(state.with_(themes=tuple(themes or ())))
+    if new == encode(state):
+        raise PreventUpdate  # the drop-down reporting the value the URL already holds
+    return new

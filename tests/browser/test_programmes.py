@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from etl.sample import sample_records
+from tests.expected import expected_comparison
 from warehouse.indicators import aggregate, status
 
 STATUS_TEXT = {"achieved": "Achieved", "on_track": "On track", "behind": "Behind"}
@@ -62,3 +63,26 @@ def test_switching_programme_and_the_plans_gap(page: Page, app_url: str) -> None
         f"led to no innovation plan ({without} of {len(actions)})"
     )
     expect(page.locator("#plan-pipeline .bars")).to_be_attached()
+
+
+def test_choosing_a_theme_changes_the_comparison_and_the_plans(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/programmes?programme=2012-2016")
+    everything = expected_comparison("2012-2016")
+    exchanges = page.locator("#compare-exchanges td")
+    expect(exchanges.first).to_have_text(str(everything["exchanges"]))
+    page.locator("#programmes-theme").click()
+    page.get_by_role("option", name="Domestic work").click()
+    page.wait_for_url("**/programmes?programme=2012-2016&theme=domestic_work")
+    for column, programme in enumerate(("2012-2016", "2017-2021", "2022-2026")):
+        expected = expected_comparison(programme, ("domestic_work",))
+        expect(exchanges.nth(column)).to_have_text(str(expected["exchanges"]))
+        share = expected["mixed_delegation_share"]
+        shown = "–" if share is None else f"{round(share * 100)}%"
+        expect(page.locator("#compare-mixed_delegation_share td").nth(column)).to_have_text(shown)
+    plans = [
+        p
+        for p in sample_records()["innovation_plans"]
+        if p["programme_code"] == "2012-2016" and p["theme_code"] == "domestic_work"
+    ]
+    expect(page.locator("#plans-table tbody tr")).to_have_count(len(plans))
+    expect(page.locator("#theme-multiples .bars").first).to_be_attached()

@@ -1,0 +1,12 @@
+-- A programme's participations per year, by sex where it was recorded.
+select
+    year,
+    sum(participations)::bigint as participations,
+    sum(women_participations)::bigint as women,
+    sum(participations_with_sex_recorded)::bigint as sex_recorded
+from fct_exchange
+where programme_code = $programme
+    and visibility in $visible
+    and (len($themes) = 0 or canonical_theme in $themes)
+group by year
+order by year

@@ -1,0 +1,27 @@
+-- A programme's innovation plans, one row each: who, which theme, how far each got, how many
+-- days each stage took, and how many outcomes followed.
+select
+    plans.plan_id,
+    plans.title,
+    organisations.acronym,
+    organisations.country_code,
+    plans.canonical_theme,
+    plans.theme_code,
+    plans.current_status,
+    date_diff('day', plans.drafted_on, plans.adopted_on) as days_to_adopt,
+    date_diff('day', plans.adopted_on, coalesce(plans.in_progress_on, plans.implemented_on))
+        as days_to_start,
+    date_diff('day', plans.in_progress_on, plans.implemented_on) as days_to_implement,
+    (
+        select count(*) from bridge_outcome_plan as links
+        inner join fct_outcome as outcomes on outcomes.outcome_id = links.outcome_id
+        where links.plan_id = plans.plan_id and outcomes.visibility in $visible
+    ) as outcomes,
+    plans.is_illustrative
+from fct_innovation_plan as plans
+inner join dim_organisation as organisations on organisations.org_code = plans.org_code
+where plans.programme_code = $programme
+    and plans.visibility in $visible
+    and (len($themes) = 0 or plans.canonical_theme in $themes)
+order by plans.canonical_theme, organisations.acronym, plans.plan_id
+limit 500

@@ -1,0 +1,101 @@
+-- Programmes side by side, under an optional filter of common themes: how each learned (the
+-- mix of methods, who set the agenda, who travelled together) and what followed. Each share
+-- is taken over the exchanges where its basis was recorded.
+with exchanges as (
+    select * from fct_exchange
+    where visibility in $visible and (len($themes) = 0 or canonical_theme in $themes)
+),
+
+outcomes as (
+    select * from fct_outcome
+    where visibility in $visible and (len($themes) = 0 or canonical_theme in $themes)
+),
+
+plans as (
+    select * from fct_innovation_plan
+    where visibility in $visible and (len($themes) = 0 or canonical_theme in $themes)
+),
+
+followed as (
+    select links.exchange_id, count(distinct links.outcome_id) as outcomes
+    from bridge_outcome_exchange as links
+    inner join outcomes on outcomes.outcome_id = links.outcome_id
+    group by links.exchange_id
+),
+
+per_exchange as (
+    select
+        exchanges.*,
+        coalesce(followed.outcomes, 0) as outcomes_followed,
+        political_leader_participations is not null
+        or staff_participations is not null
+        or militant_participations is not null as delegation_recorded
+    from exchanges
+    left join followed on followed.exchange_id = exchanges.exchange_id
+),
+
+exchange_figures as (
+    select
+        programme_code,
+        count(*) as exchanges,
+        count(distinct modality) as methods_used,
+        count(distinct host_country_code) as host_countries,
+        count(*) filter (where demand is not null) / count(*) as demand_share,
+        count(*) filter (where initiated_by in ('partner', 'several_partners'))
+        / nullif(count(*) filter (where initiated_by is not null), 0) as partner_initiated_share,
+        count(*) filter (where has_mixed_delegation)
+        / nullif(count(*) filter (where delegation_recorded), 0) as mixed_delegation_share,
+        avg(outcomes_followed) filter (where has_mixed_delegation) as outcomes_per_mixed_delegation,
+        avg(outcomes_followed) filter (
+            where delegation_recorded and not has_mixed_delegation
+        ) as outcomes_per_other_delegation
+    from per_exchange
+    group by programme_code
+),
+
+outcome_figures as (
+    select
+        programme_code,
+        count(*) as outcomes,
+        count(*) filter (where level = 'policy') as policy_outcomes,
+        count(*) filter (where level = 'institutional') as institutional_outcomes
+    from outcomes
+    group by programme_code
+),
+
+plan_figures as (
+    select
+        plans.programme_code,
+        count(*) as plans,
+        count(*) filter (
+            where exists (
+                select 1 from bridge_outcome_plan as links
+                inner join outcomes on outcomes.outcome_id = links.outcome_id
+                where links.plan_id = plans.plan_id
+            )
+        ) / count(*) as plans_with_outcome_share
+    from plans
+    group by plans.programme_code
+)
+
+select
+    programmes.programme_code,
+    coalesce(exchange_figures.exchanges, 0) as exchanges,
+    coalesce(exchange_figures.methods_used, 0) as methods_used,
+    coalesce(exchange_figures.host_countries, 0) as host_countries,
+    exchange_figures.demand_share,
+    exchange_figures.partner_initiated_share,
+    exchange_figures.mixed_delegation_share,
+    exchange_figures.outcomes_per_mixed_delegation,
+    exchange_figures.outcomes_per_other_delegation,
+    coalesce(outcome_figures.outcomes, 0) as outcomes,
+    coalesce(outcome_figures.policy_outcomes, 0) as policy_outcomes,
+    coalesce(outcome_figures.institutional_outcomes, 0) as institutional_outcomes,
+    coalesce(plan_figures.plans, 0) as plans,
+    plan_figures.plans_with_outcome_share
+from dim_programme as programmes
+left join exchange_figures on exchange_figures.programme_code = programmes.programme_code
+left join outcome_figures on outcome_figures.programme_code = programmes.programme_code
+left join plan_figures on plan_figures.programme_code = programmes.programme_code
+where exchange_figures.exchanges is not null or outcome_figures.outcomes is not null
+order by programmes.start_date
