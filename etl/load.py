@@ -22,12 +22,13 @@ from etl import kobo, publish, staging
 from etl.cast import cast_sheet
 from etl.contract import SHEETS, SHEETS_BY_NAME, Sheet
 from etl.errors import LoadRefusedError, Problem
-from etl.read import read_file
+from etl.read import RawSheet, read_file
 from etl.sources import Source, sources_of
 from warehouse import models
 from warehouse.checks import identifier, identifiers, run_checks
 
 Progress = Callable[[str, float], None]
+Reader = Callable[[Path], tuple[list[RawSheet], list[Problem]]]
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,15 @@ def _no_progress(step: str, fraction: float) -> None:
 
 
 def read_and_cast(
-    sources: list[Source], progress: Progress = _no_progress, mapping: Path | None = None
+    sources: list[Source],
+    progress: Progress = _no_progress,
+    mapping: Path | None = None,
+    reader: Reader | None = None,
 ) -> tuple[dict[str, dict[str, pl.DataFrame]], list[Problem]]:
     """Typed rows per source and sheet, and every problem found in them.
 
-    With a Kobo `mapping` file, every file is read as a KoboToolbox export through it.
+    With a Kobo `mapping` file, every file is read as a KoboToolbox export through it; a
+    `reader` reads files of another kind (IATI XML) into raw sheets, cast like any other.
     """
     problems: list[Problem] = []
     rules: list[kobo.Rule] = []
@@ -78,9 +83,12 @@ def read_and_cast(
         )
     for done, (source, path) in enumerate(files):
         progress(_("reading {file}").format(file=path.name), done / max(len(files), 1) * 0.5)
-        raw_sheets, file_problems = (
-            kobo.read_export(path, rules) if mapping is not None else read_file(path)
-        )
+        if reader is not None:
+            raw_sheets, file_problems = reader(path)
+        elif mapping is not None:
+            raw_sheets, file_problems = kobo.read_export(path, rules)
+        else:
+            raw_sheets, file_problems = read_file(path)
         problems += file_problems
         for raw in raw_sheets:
             typed, sheet_problems = cast_sheet(raw)
@@ -130,7 +138,25 @@ def load(
     """
     sources, problems = sources_of(paths)
     frames, cast_problems = read_and_cast(sources, progress, mapping)
-    problems += cast_problems
+    return load_frames(
+        sources, frames, problems + cast_problems, db_path, loaded_by, progress, dry_run
+    )
+
+
+def load_frames(
+    sources: list[Source],
+    frames: dict[str, dict[str, pl.DataFrame]],
+    problems: list[Problem],
+    db_path: Path,
+    loaded_by: str = "",
+    progress: Progress = _no_progress,
+    dry_run: bool = False,
+) -> LoadReport:
+    """Publish typed rows already read (`read_and_cast`) into the warehouse, or raise.
+
+    The second half of `load`, for sources that are not intake files (`etl.iati.imports`):
+    the same staging, checks and atomic publishing, so they too replace their own records.
+    """
     files = [str(path) for source in sources for path in source.files]
     with publish.exclusive(db_path):
         publish.remove_unpublished(db_path)

@@ -37,6 +37,24 @@ def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
     """Create whatever is missing: staging tables, reference tables and the load log."""
     for sheet in SHEETS:
         connection.execute(staging_ddl(sheet))
+    # A warehouse published before a column joined the contract gains it, empty.
+    present = set(
+        connection.execute(
+            "select table_name, column_name from information_schema.columns"
+            " where table_catalog = current_database() and table_schema = current_schema()"
+        ).fetchall()
+    )
+    for sheet in SHEETS:
+        for column in sheet.columns:
+            if (sheet.staging_table, column.name) not in present:
+                connection.execute(
+                    "alter table "
+                    + sheet.staging_table
+                    + " add column "
+                    + identifier(column.name)
+                    + " "
+                    + column.sql_type
+                )
     connection.execute(
         "create table if not exists load_batches (load_id integer, source_id varchar,"
         " source_digest varchar, loaded_at timestamp, loaded_by varchar, files varchar[],"

@@ -7,6 +7,7 @@ are refused unless asked for, and then every such activity's title starts with [
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +19,9 @@ from warehouse import query
 from warehouse.viewer import PUBLIC
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# OECD DAC regions (IATI Region codelist, vocabulary 1) for the M49 regions: "regional" codes,
+# so a high-risk country is never named.
+DAC_REGIONS = {"africa": "298", "latin_america_caribbean": "498", "asia": "798", "oceania": "889"}
 SECTORS = (("16070", "60"), ("16080", "40"))  # DAC: labour rights, social dialogue
 POLICY_MARKERS = {"gender": ("1",), "environment_climate": ("2", "6", "7")}
 SDG_TARGETS = {  # UN SDG targets, vocabulary 3
@@ -55,14 +59,40 @@ def _text_element(parent: ET.Element, tag: str, text: str, **attributes: str) ->
     return element
 
 
+def lead_duplicates(
+    cursor: duckdb.DuckDBPyConnection,
+    programmes: list[str] | None = None,
+    objectives: list[str] | None = None,
+) -> list[str]:
+    """Warnings for the objectives the lead organisation already publishes (imported from its
+    IATI file with `atlas import-iati`): say so before the same results go out twice."""
+    found = query.run(
+        cursor,
+        "iati_lead_duplicates",
+        PUBLIC,
+        programmes=programmes or [],
+        objectives=objectives or [],
+    )
+    return [
+        f"{r['objective_id']} ({r['iati_identifier']}) may duplicate {r['lead_activity']}, which "
+        f"the lead organisation publishes for {r['country_code']} under {r['lead_programme']}"
+        for r in found.iter_rows(named=True)
+    ]
+
+
 def export_activities(
     cursor: duckdb.DuckDBPyConnection,
     reporting: ReportingOrg,
     programmes: list[str] | None = None,
     objectives: list[str] | None = None,
     include_illustrative: bool = False,
+    snapshot: str | None = None,
 ) -> bytes:
-    """The iati-activities document, or ExportRefusedError naming what stands in the way."""
+    """The iati-activities document, or ExportRefusedError naming what stands in the way.
+
+    A comment in it names the warehouse version it was built from (read from `cursor`), and
+    `snapshot`'s label when `cursor` reads a snapshot, so a published figure can be found again.
+    """
     rows = query.run(
         cursor, "iati_objectives", PUBLIC, programmes=programmes or [], objectives=objectives or []
     )
@@ -90,10 +120,20 @@ def export_activities(
             "generated-datetime": datetime.now().replace(microsecond=0).isoformat(),
         },
     )
+    root.append(ET.Comment(_provenance(cursor, snapshot)))
     for row in rows.iter_rows(named=True):
         root.append(_activity(cursor, row, reporting))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _provenance(cursor: duckdb.DuckDBPyConnection, snapshot: str | None) -> str:
+    version = query.run(cursor, "data_as_of", PUBLIC)["version"][0]
+    text = f"Solidarity Atlas, warehouse version {version}"
+    if snapshot:
+        text += f", snapshot {snapshot!r}"
+    # "--" may not appear inside an XML comment, nor "-" at its end.
+    return " " + re.sub(r"-(?=-)", "- ", text) + " "
 
 
 def _activity(
@@ -121,7 +161,10 @@ def _activity(
         type=reporting.type,
     )
     country = row["country_code"]
-    if country:
+    # A high-risk country is published as its region only: no country code, and no partner
+    # organisation named (a name points at the country and at people).
+    region = DAC_REGIONS.get(str(row["region"]), "998") if country and row["high_risk"] else None
+    if country and not region:
         partners = query.run(cursor, "iati_partners", PUBLIC, country=country)
         for partner in partners.iter_rows(named=True):
             _text_element(
@@ -134,7 +177,11 @@ def _activity(
     ET.SubElement(activity, "activity-date", {"iso-date": start.isoformat(), "type": "2"})
     end_type = "3" if end >= date.today() else "4"
     ET.SubElement(activity, "activity-date", {"iso-date": end.isoformat(), "type": end_type})
-    if country:
+    if region:
+        ET.SubElement(
+            activity, "recipient-region", {"code": region, "vocabulary": "1", "percentage": "100"}
+        )
+    elif country:
         ET.SubElement(activity, "recipient-country", {"code": str(country), "percentage": "100"})
     for code, share in SECTORS:
         ET.SubElement(activity, "sector", {"vocabulary": "1", "code": code, "percentage": share})

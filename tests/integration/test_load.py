@@ -22,8 +22,9 @@ def _count(db: Path, table: str) -> int:
 
 def test_sample_loads_every_record_into_staging(sample_warehouse: Path) -> None:
     records = sample_records()
-    for sheet in SHEETS:
-        assert _count(sample_warehouse, sheet.staging_table) == len(records[sheet.name]), sheet.name
+    for sheet in SHEETS:  # the sample has no results or objective countries (IATI imports do)
+        expected = len(records.get(sheet.name, []))
+        assert _count(sample_warehouse, sheet.staging_table) == expected, sheet.name
 
 
 def test_sample_marts_count_each_outcome_once(sample_warehouse: Path) -> None:

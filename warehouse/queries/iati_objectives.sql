@@ -1,9 +1,12 @@
--- Specific objectives the viewer may publish, with their programme, for IATI.
+-- Specific objectives the viewer may publish, with their programme, for IATI; with the
+-- country's region and whether it is high-risk (then only the region may be published).
 select
     objectives.objective_id,
     objectives.iati_identifier,
     objectives.title,
     objectives.country_code,
+    coalesce(countries.high_risk, false) as high_risk,
+    countries.region,
     objectives.theme_code,
     themes.canonical_theme,
     objectives.is_illustrative,
@@ -17,6 +20,7 @@ select
     programmes.description as programme_description
 from dim_objective as objectives
 inner join dim_programme as programmes on programmes.programme_code = objectives.programme_code
+left join dim_country as countries on countries.country_code = objectives.country_code
 left join dim_theme as themes
     on themes.programme_code = objectives.programme_code
     and themes.theme_code = objectives.theme_code

@@ -14,5 +14,6 @@ select
     iati_identifier,
     visibility,
     is_illustrative,
-    source
+    source,
+    _source as source_id
 from stg_specific_objectives

@@ -1,6 +1,6 @@
 -- grain: one row per organisation
 -- unique: org_code
--- not_null: org_code, acronym, name, country_code, org_type, role
+-- not_null: org_code, acronym, name, org_type, role
 -- relationship: country_code -> dim_country.country_code
 -- accepted: org_type from organisation_type
 -- accepted: role from organisation_role

@@ -23,6 +23,7 @@ final as (
         description,
         is_illustrative,
         source,
+        _source as source_id,  -- the intake source it was loaded from, e.g. iati:<file>
         -- the programme that ran before this one: comparisons on the overview use it
         lag(programme_code) over (order by start_date, programme_code) as previous_programme_code
     from programmes
