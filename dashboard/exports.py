@@ -1,9 +1,16 @@
-"""Exports of what a page shows: CSV and a formatted Excel workbook, built in memory."""
+"""Exports of what a page shows: CSV and a formatted Excel workbook, built in memory.
+
+Each export says which data it was built from (`Provenance`: the warehouse version, and the
+snapshot's label when it reads a snapshot), so a figure sent out can be found again.
+"""
 
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import polars as pl
@@ -12,15 +19,52 @@ import xlsxwriter
 from atlas.i18n import _
 
 
-def csv_bytes(frame: pl.DataFrame) -> bytes:
+@dataclass(frozen=True)
+class Provenance:
+    version: int  # the load batch the data comes from, as X-Atlas-Warehouse-Version says it
+    snapshot: str | None = None  # the snapshot's label, when the export reads a snapshot
+
+    def described(self) -> list[tuple[str, str]]:
+        rows = [(_("Warehouse version"), str(self.version))]
+        if self.snapshot:
+            rows.append((_("Snapshot"), self.snapshot))
+        return rows
+
+    def file_part(self) -> str:
+        """`v42`, or `dgd-2026-v42` for a snapshot: safe in any file name."""
+        if not self.snapshot:
+            return f"v{self.version}"
+        ascii_label = unicodedata.normalize("NFKD", self.snapshot).encode("ascii", "ignore")
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_label.decode().lower()).strip("-")[:40]
+        return f"{slug.strip('-') or 'snapshot'}-v{self.version}"
+
+
+def export_name(stem: str, extension: str, provenance: Provenance, day: date) -> str:
+    """`outcomes-2026-05-01-v42.csv`: the version shows before the file is even opened."""
+    return f"{stem}-{day.isoformat()}-{provenance.file_part()}.{extension}"
+
+
+def csv_bytes(frame: pl.DataFrame, provenance: Provenance | None = None) -> bytes:
+    """CSV of `frame`; with `provenance`, a last column `warehouse_version` (and `snapshot`)
+    repeats it on every row: a comment line would break CSV readers, a column breaks none."""
+    if provenance is not None:
+        frame = frame.with_columns(pl.lit(provenance.version).alias("warehouse_version"))
+        if provenance.snapshot:
+            frame = frame.with_columns(pl.lit(provenance.snapshot).alias("snapshot"))
     return frame.write_csv().encode("utf-8-sig")  # the mark lets Excel read the accents
 
 
 def excel_bytes(
-    sheets: Sequence[tuple[str, pl.DataFrame]], filters: Sequence[tuple[str, str]]
+    sheets: Sequence[tuple[str, pl.DataFrame]],
+    filters: Sequence[tuple[str, str]],
+    provenance: Provenance | None = None,
 ) -> bytes:
-    """A workbook: a sheet of the filter values used, then one sheet per frame, with bold
-    frozen headers and columns sized to their content, as a person would format it."""
+    """A workbook: a sheet of the filter values used (with `provenance`, the warehouse version
+    and snapshot first), then one sheet per frame, with bold frozen headers and columns sized
+    to their content, as a person would format it."""
+    if provenance is not None:
+        given = {name for name, _value in filters}
+        filters = [row for row in provenance.described() if row[0] not in given] + list(filters)
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     bold = workbook.add_format({"bold": True, "bg_color": "#E9ECEF", "border": 1})
