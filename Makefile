@@ -29,7 +29,9 @@ warehouse: $(VENV)/.installed ## build the sample warehouse at $(ATLAS_DB) if th
 		$(BIN)/atlas sample --out "$(SAMPLE_DIR)" && $(BIN)/atlas load --db "$(ATLAS_DB)" "$(SAMPLE_DIR)"; \
 	fi
 
-run: warehouse ## serve the dashboard on http://127.0.0.1:$(PORT)
+run: warehouse ## serve the dashboard on http://127.0.0.1:$(PORT) (a first run creates a local admin)
+	@$(BIN)/atlas users bootstrap --db "$(ATLAS_DB)"
+	@echo "Serving on http://127.0.0.1:$(PORT)"
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - dashboard.wsgi:server
 
 system-deps: ## Debian packages the browser, IATI and LibreOffice tests need (installed only when missing)

@@ -126,6 +126,7 @@ def _synth(args: argparse.Namespace) -> int:
 
 def _export_iati(args: argparse.Namespace) -> int:
     from etl.iati import ExportRefusedError, ReportingOrg, export_activities
+    from etl.iati.export import lead_duplicates
     from warehouse.connection import ReadOnlyWarehouse, WarehouseMissingError
 
     settings = load_settings(db=args.db)
@@ -136,6 +137,8 @@ def _export_iati(args: argparse.Namespace) -> int:
     )
     try:
         with ReadOnlyWarehouse(settings.db_path).lease() as lease:
+            for duplicate in lead_duplicates(lease.cursor, args.programme, args.objective):
+                print(_("warning: {problem}").format(problem=duplicate), file=sys.stderr)
             document = export_activities(
                 lease.cursor,
                 reporting,
@@ -152,6 +155,200 @@ def _export_iati(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     Path(args.out).write_bytes(document)
     print(_("wrote {path}").format(path=args.out))
+    return EXIT_DONE
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    from etl.snapshot import SnapshotRefusedError, take_snapshot
+    from warehouse.snapshots import list_snapshots
+
+    settings = load_settings(db=args.db)
+    if args.list:
+        if args.comment is not None:
+            print(_("--comment goes with --label, not --list"), file=sys.stderr)
+            return EXIT_USAGE
+        snapshots = list_snapshots(settings.db_path)
+        if not snapshots:
+            print(_("no snapshots of {db}").format(db=settings.db_path))
+        for s in snapshots:
+            when = s.created_at.isoformat(timespec="seconds")
+            print("\t".join([s.label, when, str(s.warehouse_version), s.created_by, s.comment]))
+        return EXIT_DONE
+    started = time.perf_counter()
+    try:
+        snapshot = take_snapshot(
+            settings.db_path, args.label, args.comment or "", getpass.getuser()
+        )
+    except SnapshotRefusedError as refused:
+        print(_("refused: {problem}").format(problem=refused), file=sys.stderr)
+        return EXIT_REFUSED
+    print(
+        _("froze warehouse version {version} as '{label}' in {seconds:.2f} s: {path}").format(
+            version=snapshot.warehouse_version,
+            label=snapshot.label,
+            seconds=time.perf_counter() - started,
+            path=snapshot.path,
+        )
+    )
+    return EXIT_DONE
+
+
+def _import_iati(args: argparse.Namespace) -> int:
+    from etl import LoadRefusedError
+    from etl.iati.imports import ImportRefusedError, load_conversion, read_iati
+
+    settings = load_settings(db=args.db)
+    user = getpass.getuser()
+    try:
+        conversion = read_iati(Path(args.file), settings.db_path)
+    except ImportRefusedError as unusable:
+        for line in unusable.problems:
+            print(line, file=sys.stderr)
+        print(
+            _("refused: nothing usable in {file}; the warehouse was not changed").format(
+                file=args.file
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    for warning in conversion.warnings:
+        print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
+    if conversion.not_imported:
+        elements = ", ".join(f"{tag} ×{n}" for tag, n in sorted(conversion.not_imported.items()))
+        print(_("not imported (no place in the warehouse): {elements}").format(elements=elements))
+    try:
+        report = load_conversion(conversion, settings.db_path, user, _progress_bar)
+    except LoadRefusedError as refused:
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        print(
+            _("refused: {count} problem(s); the warehouse was not changed").format(
+                count=len(refused.problems)
+            ),
+            file=sys.stderr,
+        )
+        record_load_attempt(
+            settings.state_path,
+            user,
+            [conversion.source_id],
+            "refused",
+            None,
+            len(refused.problems),
+        )
+        return EXIT_REFUSED
+    counts = conversion.counts
+    summary = _(
+        "activities {activities}, results {results}, indicators {indicators}, periods {periods}, "
+        "budget lines {budgets}, organisations {organisations}, warnings {warnings}"
+    ).format(warnings=len(conversion.warnings), **counts)
+    if report.load_id is None:
+        record_load_attempt(settings.state_path, user, report.sources, "unchanged", None)
+        print(
+            _("unchanged: {source} is identical to its last import; nothing was written").format(
+                source=conversion.source_id
+            )
+        )
+        return EXIT_DONE
+    record_load_attempt(settings.state_path, user, report.sources, "loaded", report.load_id)
+    print(
+        _("imported {file} into {db} as source {source}, load {load_id}: {summary}").format(
+            file=args.file,
+            db=settings.db_path,
+            source=conversion.source_id,
+            load_id=report.load_id,
+            summary=summary,
+        )
+    )
+    return EXIT_DONE
+
+
+def _read_password() -> str:
+    """From standard input: asked twice on a terminal, one line from a pipe."""
+    if sys.stdin.isatty():
+        first = getpass.getpass(_("Password: "))
+        if getpass.getpass(_("Same password again: ")) != first:
+            raise ValueError(_("the two passwords differ"))
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _users(args: argparse.Namespace) -> int:
+    import secrets
+
+    from atlas import accounts
+
+    settings = load_settings(db=args.db, state=args.state)
+    state = settings.state_path
+    if args.action == "list":
+        for user in accounts.list_users(state):
+            print("\t".join([user.name, user.role, user.org_code or ""]))
+        return EXIT_DONE
+    if args.action == "remove":
+        if not accounts.remove_user(state, args.name):
+            print(
+                _("refused: there is no user called {name}").format(name=args.name), file=sys.stderr
+            )
+            return EXIT_REFUSED
+        accounts.audit(state, getpass.getuser(), "users", removed=args.name)
+        print(_("removed {name}").format(name=args.name))
+        return EXIT_DONE
+    if args.action == "bootstrap":
+        # `make run` on a fresh machine: one local admin, its password in a file only we read.
+        secret = state.with_name("admin-password.txt")
+        if not accounts.has_users(state):
+            password = secrets.token_urlsafe(12)
+            accounts.add_user(state, "admin", "admin", password)
+            secret.touch(mode=0o600)
+            secret.write_text(password + "\n", encoding="utf-8")
+        if secret.exists():
+            print(_("Sign in as 'admin' with the password in {path}").format(path=secret.resolve()))
+        return EXIT_DONE
+    if not args.name or not args.role:
+        print(_("atlas users add needs a NAME and --role"), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        password = _read_password()
+        user = accounts.add_user(state, args.name, args.role, password, args.org)
+    except ValueError as refused:
+        print(_("refused: {problem}").format(problem=refused), file=sys.stderr)
+        return EXIT_REFUSED
+    accounts.audit(state, getpass.getuser(), "users", added=user.name, role=user.role)
+    print(_("added {name} ({role})").format(name=user.name, role=user.role))
+    return EXIT_DONE
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from etl.backup import BackupError, backup
+
+    settings = load_settings(db=args.db, state=args.state)
+    started = time.perf_counter()
+    try:
+        files = backup(settings.db_path, settings.state_path, Path(args.dir))
+    except BackupError as refused:
+        print(_("refused: {problem}").format(problem=refused), file=sys.stderr)
+        return EXIT_REFUSED
+    print(
+        _("backed up {count} files into {dir} in {seconds:.2f} s").format(
+            count=len(files), dir=args.dir, seconds=time.perf_counter() - started
+        )
+    )
+    return EXIT_DONE
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from etl.backup import BackupError, restore
+
+    settings = load_settings(db=args.db, state=args.state)
+    try:
+        manifest = restore(Path(args.dir), settings.db_path, settings.state_path)
+    except BackupError as refused:
+        print(_("refused: {problem}").format(problem=refused), file=sys.stderr)
+        return EXIT_REFUSED
+    print(
+        _("restored the backup of {when} into {db}").format(
+            when=manifest["created_at"], db=settings.db_path
+        )
+    )
     return EXIT_DONE
 
 
@@ -205,6 +402,43 @@ def parser() -> argparse.ArgumentParser:
     iati_cmd.add_argument("--reporting-org-type", help="$ATLAS_IATI_REPORTING_ORG_TYPE (22)")
     iati_cmd.add_argument("--reporting-org-name", help="$ATLAS_IATI_REPORTING_ORG_NAME")
     iati_cmd.set_defaults(run=_export_iati)
+
+    import_cmd = commands.add_parser(
+        "import-iati",
+        help="import an IATI activity file: programmes, objectives, results, indicators, budgets",
+    )
+    import_cmd.add_argument("file", help="the IATI activities XML file")
+    import_cmd.add_argument("--db", help="warehouse path (default: $ATLAS_DB)")
+    import_cmd.set_defaults(run=_import_iati)
+
+    snapshot_cmd = commands.add_parser(
+        "snapshot", help="freeze the published warehouse under a label, or list snapshots"
+    )
+    what = snapshot_cmd.add_mutually_exclusive_group(required=True)
+    what.add_argument("--label", help="the snapshot's unique label, e.g. 'DGD 2026'")
+    what.add_argument("--list", action="store_true", help="list the snapshots, oldest first")
+    snapshot_cmd.add_argument("--comment", help="why the snapshot was taken")
+    snapshot_cmd.add_argument("--db", help="warehouse path (default: $ATLAS_DB)")
+    snapshot_cmd.set_defaults(run=_snapshot)
+
+    users_cmd = commands.add_parser("users", help="add, list or remove the app's users")
+    users_cmd.add_argument("action", choices=["add", "list", "remove", "bootstrap"])
+    users_cmd.add_argument("name", nargs="?", help="user name (add, remove)")
+    users_cmd.add_argument("--role", choices=["admin", "staff", "partner"])
+    users_cmd.add_argument("--org", help="a partner's organisation code, e.g. CSC-CD")
+    users_cmd.add_argument("--db", help="warehouse path (default: $ATLAS_DB)")
+    users_cmd.add_argument("--state", help="app-state store path (default: $ATLAS_STATE)")
+    users_cmd.set_defaults(run=_users)
+
+    for name, run, about in (
+        ("backup", _backup, "copy the warehouse, its snapshots and the app-state store to DIR"),
+        ("restore", _restore, "put a backup made by `atlas backup` back"),
+    ):
+        command = commands.add_parser(name, help=about)
+        command.add_argument("dir", help="the backup folder")
+        command.add_argument("--db", help="warehouse path (default: $ATLAS_DB)")
+        command.add_argument("--state", help="app-state store path (default: $ATLAS_STATE)")
+        command.set_defaults(run=run)
     return root
 
 

@@ -15,6 +15,9 @@ class Settings:
     db_path: Path
     state_path: Path
     port: int
+    # Session cookies only over HTTPS: on for a deployment behind TLS, off for a laptop on
+    # 127.0.0.1 (ATLAS_SECURE_COOKIES=1).
+    secure_cookies: bool = False
 
 
 def state_path_beside(db_path: Path) -> Path:
@@ -28,4 +31,5 @@ def load_settings(db: str | os.PathLike[str] | None = None, state: str | None = 
     state_env = state or os.environ.get("ATLAS_STATE")
     state_path = Path(state_env) if state_env else state_path_beside(db_path)
     port = int(os.environ.get("PORT") or DEFAULT_PORT)
-    return Settings(db_path=db_path, state_path=state_path, port=port)
+    secure = os.environ.get("ATLAS_SECURE_COOKIES", "") in ("1", "true", "yes")
+    return Settings(db_path=db_path, state_path=state_path, port=port, secure_cookies=secure)

@@ -1,6 +1,6 @@
-"""The app-state store: what only the app needs (load attempts now; users, sessions, audit and
-preferences later). SQLite, beside the warehouse unless ATLAS_STATE says otherwise, and never
-part of the published warehouse.
+"""The app-state store: what only the app needs (load attempts here; users, sessions and the
+audit log in `atlas.accounts`). SQLite, beside the warehouse unless ATLAS_STATE says otherwise,
+and never part of the published warehouse.
 """
 
 from __future__ import annotations
@@ -25,11 +25,13 @@ create table if not exists load_attempts (
 
 
 @contextmanager
-def connect(path: Path) -> Iterator[sqlite3.Connection]:
+def connect(path: Path, *schemas: str) -> Iterator[sqlite3.Connection]:
+    """A transaction on the store; `schemas` are other modules' tables, created if missing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with closing(sqlite3.connect(path, timeout=30)) as connection:
         connection.execute("pragma journal_mode = wal")
-        connection.executescript(SCHEMA)
+        connection.execute("pragma foreign_keys = on")
+        connection.executescript(SCHEMA + "".join(schemas))
         with connection:
             yield connection
 

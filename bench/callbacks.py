@@ -9,56 +9,27 @@ a warm read-only connection, no web stack): these machines are noisy, ratios les
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 from dashboard.url_params import parse
-from tests.serving import free_port, gunicorn_command, serve
+from tests.serving import (
+    add_test_user,
+    free_port,
+    grid_request,
+    gunicorn_command,
+    router_request,
+    serve,
+    signed_in,
+)
 from warehouse import metrics, query
 from warehouse.connection import ReadOnlyWarehouse
 from warehouse.viewer import STAFF
-
-
-def router_payload(pathname: str, search: str) -> bytes:
-    return json.dumps(
-        {
-            "output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [
-                {"id": "_pages_content", "property": "children"},
-                {"id": "_pages_store", "property": "data"},
-            ],
-            "inputs": [
-                {"id": "_pages_location", "property": "pathname", "value": pathname},
-                {"id": "_pages_location", "property": "search", "value": search},
-            ],
-            "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-        }
-    ).encode()
-
-
-def grid_payload(search: str) -> bytes:
-    """AG Grid's infinite row model asking for the first block, newest first."""
-    request = {
-        "startRow": 0,
-        "endRow": 100,
-        "sortModel": [{"colId": "observed_on", "sort": "desc"}],
-    }
-    return json.dumps(
-        {
-            "output": "outcomes-grid.getRowsResponse",
-            "outputs": {"id": "outcomes-grid", "property": "getRowsResponse"},
-            "inputs": [{"id": "outcomes-grid", "property": "getRowsRequest", "value": request}],
-            "changedPropIds": ["outcomes-grid.getRowsRequest"],
-            "state": [{"id": "url", "property": "search", "value": search}],
-        }
-    ).encode()
 
 
 def median_ms(action: Callable[[], object], runs: int) -> float:
@@ -126,19 +97,22 @@ def main() -> None:
         return run
 
     port = free_port()
-    with serve(gunicorn_command(port), {"ATLAS_DB": str(db)}, port) as url:
+    state = Path(tempfile.mkdtemp()) / "state.sqlite"
+    add_test_user(state, "bench", "staff")
+    env = {"ATLAS_DB": str(db), "ATLAS_STATE": str(state)}
+    with serve(gunicorn_command(port), env, port, ready_path="/login") as url:
+        client = signed_in(url, "bench")
         print(f"warehouse: {db}  runs: {args.runs}")
         print(f"{'view':32} {'callback ms':>12} {'raw DuckDB ms':>14} {'ratio':>7} {'JSON KB':>8}")
         for name, (pathname, search) in views.items():
-            body = grid_payload(search) if pathname == "grid" else router_payload(pathname, search)
+            body = grid_request(search) if pathname == "grid" else router_request(pathname, search)
 
             def call(body: bytes = body) -> bytes:
-                request = urllib.request.Request(
+                with client.open(
                     url + "/_dash-update-component",
                     data=body,
                     headers={"Content-Type": "application/json"},
-                )
-                with urllib.request.urlopen(request, timeout=60) as response:
+                ) as response:
                     return bytes(response.read())
 
             size_kb = len(call()) / 1024

@@ -10,8 +10,9 @@ from dash import Input, Output, dcc, html
 
 from atlas.i18n import set_language
 from atlas.settings import Settings, load_settings
-from dashboard import data
+from dashboard import access, data
 from dashboard.components.navbar import navbar
+from dashboard.public_view import register_public_view
 from dashboard.url_params import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +50,13 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         suppress_callback_exceptions=True,
     )
     data.configure(app.server, settings)
+    access.protect(app, settings)
+    register_public_view(
+        app.server,
+        settings,
+        routes_prefix=app.config.routes_pathname_prefix,
+        requests_prefix=app.config.requests_pathname_prefix,
+    )
     app.layout = html.Div(
         [
             dcc.Location(id="url", refresh="callback-nav"),
@@ -66,4 +74,4 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 def _render_navbar(pathname: str | None, search: str | None) -> object:
     state = parse(search)
     set_language(state.lang)
-    return navbar(pathname or "/", state)
+    return navbar(pathname or "/", state, data.current_user())

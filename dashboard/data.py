@@ -14,12 +14,23 @@ from typing import Any
 import duckdb
 import flask
 import polars as pl
+from dash.exceptions import PreventUpdate
 
+from atlas import accounts
 from atlas.settings import Settings
 from warehouse import metrics as metric_definitions
 from warehouse import query as named_query
 from warehouse.connection import ReadOnlyWarehouse
-from warehouse.viewer import PUBLIC, STAFF, Viewer
+from warehouse.snapshots import (
+    Revisions,
+    Snapshot,
+    SnapshotError,
+    find_snapshot,
+    list_snapshots,
+    revisions,
+    run_on_snapshot,
+)
+from warehouse.viewer import PUBLIC, Viewer
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 VERSION_HEADER = "X-Atlas-Warehouse-Version"
@@ -52,9 +63,42 @@ def settings() -> Settings:
     return _settings
 
 
+def current_user() -> accounts.User | None:
+    return flask.g.get("atlas_user") if flask.has_request_context() else None
+
+
+def has_role(*roles: str) -> bool:
+    user = current_user()
+    return user is not None and user.role in roles
+
+
+def audit(action: str, **detail: object) -> None:
+    """Record what the signed-in user did (exports, loads) in the app-state audit log."""
+    user = current_user()
+    accounts.audit(settings().state_path, user.name if user else "anonymous", action, **detail)
+
+
+def audit_log() -> list[dict[str, object]]:
+    """The latest audit entries, for admins only."""
+    if not has_role("admin"):
+        return []
+    return accounts.audit_entries(settings().state_path)
+
+
+def allow_export(what: str, state_filters: list[tuple[str, str]]) -> None:
+    """Exports are for staff: refuse anyone else (whatever the request claims), and write who
+    exported what under which filter in the audit log."""
+    if not has_role("admin", "staff"):
+        raise PreventUpdate
+    audit("export", what=what, filter=dict(state_filters))
+
+
 def current_viewer() -> Viewer:
-    # Logins and roles arrive with the security issue; until then every user is staff.
-    return STAFF
+    """The signed-in user as the query layer sees them; nobody signed in reads as the public."""
+    user = current_user()
+    if user is None:
+        return PUBLIC
+    return Viewer(role=user.role, organisation=user.org_code)
 
 
 def _cursor() -> duckdb.DuckDBPyConnection:
@@ -77,6 +121,28 @@ def query(name: str, **params: Any) -> pl.DataFrame:
 def query_public(name: str, **params: Any) -> pl.DataFrame:
     """The named query as an anonymous member of the public would get it."""
     return named_query.run(_cursor(), name, PUBLIC, **params)
+
+
+def snapshots() -> list[Snapshot]:
+    return list_snapshots(settings().db_path)
+
+
+def snapshot_query(label: str, name: str, **params: Any) -> pl.DataFrame | None:
+    """The named query as the snapshot `label` answers it (None: no such snapshot)."""
+    try:
+        snapshot = find_snapshot(settings().db_path, label)
+        return run_on_snapshot(snapshot, name, current_viewer(), **params)
+    except SnapshotError:  # unknown, or its file changed since it was frozen
+        return None
+
+
+def revisions_since(label: str, programme: str | None = None) -> Revisions | None:
+    """What changed in reported figures since the snapshot `label` (None: no such snapshot)."""
+    try:
+        snapshot = find_snapshot(settings().db_path, label)
+        return revisions(_cursor(), snapshot, current_viewer(), programme)
+    except SnapshotError:
+        return None
 
 
 def metrics(programmes: list[str]) -> pl.DataFrame:

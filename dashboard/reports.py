@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -44,6 +45,36 @@ def chromium() -> str:
     return found
 
 
+def report_page(
+    read: Callable[..., pl.DataFrame], state: ViewState, version: int, public: bool
+) -> str:
+    """The report pack's page, its data read by `read(query_name, **params)`.
+
+    The public variant is what may leave the organisation: `read` must answer as the public
+    viewer (public records only), statements are the public wording (an outcome without one is
+    left out), and no organisation or exchange is named: their names can point at a country
+    where organising is dangerous, or at a person.
+    """
+    filters = state.outcome_filters()
+    outcomes = read("outcomes_export", **filters).with_columns(
+        (pl.col("public_description") if public else pl.col("description")).alias("statement")
+    )
+    if public:
+        quotable = pl.col("statement").is_not_null() & ~pl.col("in_high_risk_country")
+        outcomes = outcomes.filter(quotable).with_columns(
+            pl.lit(None, pl.Utf8).alias("change_agents"),
+            pl.lit(None, pl.Utf8).alias("contributing_exchanges"),
+        )
+    return report_html(
+        state,
+        outcomes,
+        read("outcomes_theme_level", **filters),
+        read("outcome_contributions", **filters),
+        version,
+        public,
+    )
+
+
 def report_html(
     state: ViewState,
     outcomes: pl.DataFrame,
@@ -51,8 +82,13 @@ def report_html(
     contributions: pl.DataFrame,
     version: int,
     public: bool,
+    snapshot: str | None = None,
 ) -> str:
-    """The print page: cover, counts per theme and level, the contribution chart, statements."""
+    """The print page: cover, counts per theme and level, the contribution chart, statements.
+
+    The cover names the warehouse version, and the snapshot's label when the figures come from
+    a snapshot, so a figure in the PDF can be found again.
+    """
     esc = html.escape
     filters = state.described()
     levels = [c.code for c in CODE_LISTS["outcome_level"]]
@@ -63,14 +99,25 @@ def report_html(
         part = outcomes.filter(pl.col("theme") == theme)
         items = "".join(
             f"<li><b>{esc(str(r['outcome_id']))}</b> · {esc(str(r['observed_on']))} · "
-            f"{esc(_(label_of('outcome_level', r['level'])))} · {esc(r['change_agents'] or '')}"
-            f"<br>{esc(r['statement'] or '')}"
-            f"<br><i>{esc(_('Contributed to by'))}: {esc(r['contributing_exchanges'] or '–')}"
-            f"</i></li>"
+            f"{esc(_(label_of('outcome_level', r['level'])))}"
+            + (f" · {esc(r['change_agents'] or '')}" if not public else "")
+            + f"<br>{esc(r['statement'] or '')}"
+            + (
+                f"<br><i>{esc(_('Contributed to by'))}: "
+                f"{esc(r['contributing_exchanges'] or '–')}</i>"
+                if not public
+                else ""
+            )
+            + "</li>"
             for r in part.iter_rows(named=True)
         )
         statements.append(f"<h3>{esc(_(label_of('canonical_theme', theme)))}</h3><ol>{items}</ol>")
     variant = _("Public version") if public else _("Internal version: not for publication")
+    provenance = _("Solidarity Atlas, warehouse version {version}, printed on {day}.").format(
+        version=version, day=date.today().isoformat()
+    )
+    if snapshot:
+        provenance += " " + _("Snapshot: {snapshot}.").format(snapshot=snapshot)
     table_rows = "".join(
         "<tr><td>"
         + esc(str(r["theme"]))
@@ -92,13 +139,7 @@ li {{ margin-bottom: 8px; }} .variant {{ color: #842029; font-weight: bold; }}
 </style></head><body>
 <h1>{esc(_("Outcomes report"))}</h1>
 <p class="variant">{esc(variant)}</p>
-<p>{
-        esc(
-            _("Solidarity Atlas, warehouse version {version}, printed on {day}.").format(
-                version=version, day=date.today().isoformat()
-            )
-        )
-    }</p>
+<p>{esc(provenance)}</p>
 <table>{cover}</table>
 <p>{esc(_("The programme contributed to these outcomes; others contributed too."))}</p>
 <h2>{esc(_("Outcomes by theme and level"))}</h2>

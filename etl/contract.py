@@ -207,7 +207,11 @@ ORGANISATIONS = Sheet(
         ),
         Column("acronym", "text", N_("Acronym."), required=True, example="CDT"),
         Column("name", "text", N_("Full name."), required=True),
-        Column("country_code", "country", N_("Country."), required=True),
+        Column(
+            "country_code",
+            "country",
+            N_("Country; empty when unknown (IATI files seldom give an organisation's country)."),
+        ),
         Column("org_type", "code", N_("Type."), required=True, codes="organisation_type"),
         Column(
             "role", "code", N_("Role in the programmes."), required=True, codes="organisation_role"
@@ -460,6 +464,70 @@ OUTCOME_PLANS = Sheet(
     ),
 )
 
+OBJECTIVE_COUNTRIES = Sheet(
+    "objective_countries",
+    N_("The countries a specific objective works in, with their shares (IATI recipients)."),
+    key=("objective_id", "country_code"),
+    columns=(
+        Column(
+            "objective_id",
+            "reference",
+            N_("Specific objective."),
+            required=True,
+            references="specific_objectives",
+        ),
+        Column("country_code", "country", N_("Country."), required=True),
+        Column("percentage", "decimal", N_("Share of the objective in this country."), minimum=0),
+        Column("source", "text", N_("Where this record comes from.")),
+        Column("estimated", "text", N_("Comma-separated names of estimated columns.")),
+    ),
+)
+
+RESULTS = Sheet(
+    "results",
+    N_("Results of a results framework (outputs, outcomes, impacts), which indicators measure."),
+    key=("result_id",),
+    id_pattern="RES-2022-01",
+    columns=(
+        Column("result_id", "text", N_("Identifier."), required=True, example="RES-2022-01"),
+        PROGRAMME_CODE,
+        Column(
+            "objective_id",
+            "reference",
+            N_("Specific objective it belongs to."),
+            references="specific_objectives",
+        ),
+        Column("title", "text", N_("Title."), required=True),
+        Column("result_type", "code", N_("Type of result."), codes="result_type"),
+        Column("description", "text", N_("What the result is.")),
+        *_provenance(),
+    ),
+)
+
+OUTCOME_REVIEWS = Sheet(
+    "outcome_reviews",
+    N_(
+        "What each change agent said about the outcome statements naming it: confirmed, "
+        "corrected or disputed. Partners enter them in the app, which publishes them here."
+    ),
+    key=("outcome_id", "org_code"),
+    columns=(
+        Column("outcome_id", "reference", N_("Outcome."), required=True, references="outcomes"),
+        Column(
+            "org_code",
+            "reference",
+            N_("The change agent reviewing it."),
+            required=True,
+            references="organisations",
+        ),
+        Column("verdict", "code", N_("Verdict."), required=True, codes="review_verdict"),
+        Column("comment", "text", N_("The change agent's comment or correction.")),
+        Column("reviewed_on", "date", N_("When."), required=True),
+        Column("source", "text", N_("Where this record comes from.")),
+        Column("estimated", "text", N_("Comma-separated names of estimated columns.")),
+    ),
+)
+
 INDICATORS = Sheet(
     "indicators",
     N_("Indicators of each programme's results framework."),
@@ -474,6 +542,7 @@ INDICATORS = Sheet(
             N_("Specific objective it measures."),
             references="specific_objectives",
         ),
+        Column("result_id", "reference", N_("Result it measures."), references="results"),
         Column("name", "text", N_("What is measured."), required=True),
         Column("measure_type", "code", N_("Measure type."), required=True, codes="measure_type"),
         Column("direction", "code", N_("Direction."), codes="direction", default="ascending"),
@@ -498,6 +567,12 @@ INDICATOR_VALUES = Sheet(
         ),
         Column("year", "integer", N_("Year."), required=True, minimum=1990),
         Column("kind", "code", N_("Target or actual."), required=True, codes="value_kind"),
+        Column(
+            "period_start",
+            "date",
+            N_("First day of the period, when it is not the calendar year (IATI periods)."),
+        ),
+        Column("period_end", "date", N_("Last day of the period, likewise.")),
         Column("value", "decimal", N_("Value (empty for qualitative indicators).")),
         Column(
             "comment", "text", N_("Narrative comment, or the value of a qualitative indicator.")
@@ -540,6 +615,9 @@ SHEETS: tuple[Sheet, ...] = (
     OUTCOME_CHANGE_AGENTS,
     OUTCOME_EXCHANGES,
     OUTCOME_PLANS,
+    OUTCOME_REVIEWS,
+    OBJECTIVE_COUNTRIES,
+    RESULTS,
     INDICATORS,
     INDICATOR_VALUES,
     BUDGETS,

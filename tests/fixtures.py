@@ -230,11 +230,44 @@ def minimal_records() -> dict[str, list[dict[str, object]]]:
         "outcome_change_agents": [{"outcome_id": "OC-1", "org_code": "CNT-NE"}],
         "outcome_exchanges": [{"outcome_id": "OC-1", "exchange_id": "EX-2014-001"}],
         "outcome_plans": [{"outcome_id": "OC-1", "plan_id": "IP-1"}],
+        "outcome_reviews": [
+            {
+                "outcome_id": "OC-1",
+                "org_code": "CNT-NE",
+                "verdict": "corrected",
+                "comment": "Congress quota is 30%, not 25%.",
+                "reviewed_on": date(2017, 1, 10),
+                "source": "fixture",
+                "estimated": None,
+            }
+        ],
+        "objective_countries": [
+            {
+                "objective_id": "SO-1",
+                "country_code": "NE",
+                "percentage": 100.0,
+                "source": "fixture",
+                "estimated": None,
+            },
+        ],
+        "results": [
+            {
+                "result_id": "RES-1",
+                "programme_code": "2017-2021",
+                "objective_id": "SO-1",
+                "title": "Women lead their unions",
+                "result_type": "outcome",
+                "description": "d",
+                "visibility": "public",
+                **PROVENANCE,
+            },
+        ],
         "indicators": [
             {
                 "indicator_id": "IND-1",
                 "programme_code": "2017-2021",
                 "objective_id": "SO-1",
+                "result_id": "RES-1",
                 "name": "Share of women",
                 "measure_type": "percentage",
                 "direction": "ascending",
@@ -252,6 +285,8 @@ def minimal_records() -> dict[str, list[dict[str, object]]]:
                 "indicator_id": "IND-1",
                 "year": 2018,
                 "kind": "target",
+                "period_start": date(2018, 1, 1),
+                "period_end": date(2018, 12, 31),
                 "value": 20.0,
                 "comment": "t",
                 "source": "fixture",
@@ -261,6 +296,8 @@ def minimal_records() -> dict[str, list[dict[str, object]]]:
                 "indicator_id": "IND-1",
                 "year": 2018,
                 "kind": "actual",
+                "period_start": date(2018, 1, 1),
+                "period_end": date(2018, 12, 31),
                 "value": 18.0,
                 "comment": "a",
                 "source": "fixture",

@@ -2,17 +2,76 @@
 
 from __future__ import annotations
 
+import http.client
+import http.cookiejar
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from atlas import accounts
+
 ROOT = Path(__file__).resolve().parents[1]
+TEST_PASSWORD = "a long test password"
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def add_test_user(state: Path, name: str, role: str, org: str | None = None) -> None:
+    """A user of the app-state store at `state`, signing in with TEST_PASSWORD."""
+    if name not in {u.name for u in accounts.list_users(state)}:
+        accounts.add_user(state, name, role, TEST_PASSWORD, org)
+
+
+@dataclass
+class Client:
+    """An HTTP client with its own cookie jar, as one browser would be."""
+
+    opener: urllib.request.OpenerDirector = field(init=False)
+    jar: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
+
+    def __post_init__(self) -> None:
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def open(
+        self, url: str, data: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> http.client.HTTPResponse:
+        """GET (or POST `data`); HTTP errors raise urllib.error.HTTPError, as urlopen does."""
+        request = urllib.request.Request(url, data=data, headers=headers or {})
+        response: http.client.HTTPResponse = self.opener.open(request, timeout=30)
+        return response
+
+    def session_cookie(self) -> dict[str, str]:
+        for cookie in self.jar:
+            if cookie.name == "atlas_session" and cookie.value:
+                return {"name": cookie.name, "value": cookie.value}
+        raise LookupError("no session cookie")
+
+
+def csrf_of(page: str) -> str:
+    match = _CSRF.search(page)
+    assert match, "the form has no CSRF token"
+    return match.group(1)
+
+
+def signed_in(base: str, name: str, password: str = TEST_PASSWORD) -> Client:
+    """A client holding the session cookie of `name`, signed in through the real form."""
+    client = Client()
+    with client.open(base + "/login") as response:
+        token = csrf_of(response.read().decode())
+    form = urllib.parse.urlencode({"csrf": token, "name": name, "password": password})
+    with client.open(base + "/login", data=form.encode()) as response:
+        assert response.status == 200
+    client.session_cookie()  # raises when the sign-in failed
+    return client
 
 
 def free_port() -> int:
@@ -75,3 +134,39 @@ def gunicorn_command(port: int) -> list[str]:
         "4",
         "dashboard.wsgi:server",
     ]
+
+
+def router_request(pathname: str, search: str = "") -> bytes:
+    """The pages router callback, as dash-renderer posts it when a page opens."""
+    return json.dumps(
+        {
+            "output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [
+                {"id": "_pages_content", "property": "children"},
+                {"id": "_pages_store", "property": "data"},
+            ],
+            "inputs": [
+                {"id": "_pages_location", "property": "pathname", "value": pathname},
+                {"id": "_pages_location", "property": "search", "value": search},
+            ],
+            "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
+        }
+    ).encode()
+
+
+def grid_request(search: str, rows: int = 100) -> bytes:
+    """AG Grid's infinite row model asking the outcomes grid for its first block, newest first."""
+    request = {
+        "startRow": 0,
+        "endRow": rows,
+        "sortModel": [{"colId": "observed_on", "sort": "desc"}],
+    }
+    return json.dumps(
+        {
+            "output": "outcomes-grid.getRowsResponse",
+            "outputs": {"id": "outcomes-grid", "property": "getRowsResponse"},
+            "inputs": [{"id": "outcomes-grid", "property": "getRowsRequest", "value": request}],
+            "changedPropIds": ["outcomes-grid.getRowsRequest"],
+            "state": [{"id": "url", "property": "search", "value": search}],
+        }
+    ).encode()

@@ -104,6 +104,19 @@ CODE_LISTS: dict[str, tuple[Code, ...]] = {
         ("mean", N_("Mean over years")),
     ),
     "value_kind": _codes(("target", N_("Target")), ("actual", N_("Actual"))),
+    # A change agent's review of what an outcome statement says about it (Outcome Harvesting)
+    "review_verdict": _codes(
+        ("confirmed", N_("Confirmed")),
+        ("corrected", N_("Confirmed with a correction")),
+        ("disputed", N_("Disputed")),
+    ),
+    # IATI ResultType 1, 2, 3 and 9
+    "result_type": _codes(
+        ("output", N_("Output")),
+        ("outcome", N_("Outcome")),
+        ("impact", N_("Impact")),
+        ("other", N_("Other")),
+    ),
     "budget_kind": _codes(("budget", N_("Budget")), ("expenditure", N_("Expenditure"))),
     "organisation_type": _codes(
         ("confederation", N_("Trade union confederation")),

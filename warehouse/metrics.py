@@ -105,7 +105,19 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
     Breakdown("outcomes_by_level", "outcomes", "level", "outcome_level"),
 )
 
-_FILTER = " where programme_code in $programmes and visibility in $visible"
+# A partner also reads its own organisation's records, whatever their visibility.
+_FILTER = (
+    " where programme_code in $programmes"
+    " and (visibility in $visible or list_contains(owner_orgs, $viewer_org))"
+)
+
+
+def _params(viewer: Viewer, programmes: list[str]) -> dict[str, object]:
+    return {
+        "programmes": programmes,
+        "visible": viewer.visible_levels(),
+        "viewer_org": viewer.organisation,
+    }
 
 
 def _illustrative_sql(fact: str) -> str:
@@ -116,7 +128,7 @@ def compute(
     cursor: duckdb.DuckDBPyConnection, viewer: Viewer, programmes: list[str]
 ) -> pl.DataFrame:
     """One row per programme: every metric, plus how many illustrative rows each fact holds."""
-    params = {"programmes": programmes, "visible": viewer.visible_levels()}
+    params = _params(viewer, programmes)
     result = pl.DataFrame({"programme_code": programmes}, schema={"programme_code": pl.Utf8})
     for fact in dict.fromkeys(m.fact for m in METRICS):
         selected = ", ".join(
@@ -152,6 +164,4 @@ def compute_breakdown(
         + _FILTER
         + " group by all order by all"
     )
-    return cursor.sql(
-        sql, params={"programmes": programmes, "visible": viewer.visible_levels()}
-    ).pl()
+    return cursor.sql(sql, params=_params(viewer, programmes)).pl()

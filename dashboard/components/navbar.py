@@ -4,17 +4,46 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
+from atlas.accounts import User
 from atlas.i18n import LANGUAGES, _
+from dashboard.access import PAGE_ROLES, csrf_token
 from dashboard.url_params import ViewState, encode
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "nl": "Nederlands"}
 
 
-def navbar(pathname: str, state: ViewState) -> dbc.Navbar:
-    """Links keep the current filters and language, so moving between pages keeps the view."""
+def _account(user: User | None) -> html.Form | None:
+    """Who is signed in, and a sign-out form carrying the session's CSRF token."""
+    if user is None:
+        return None
+    return html.Form(
+        [
+            html.Span(
+                [html.I(className="bi bi-person-circle me-1"), user.name],
+                className="navbar-text me-2",
+                id="signed-in-user",
+            ),
+            dcc.Input(type="hidden", name="csrf", value=csrf_token(), id="sign-out-csrf"),
+            html.Button(
+                _("Sign out"),
+                type="submit",
+                className="btn btn-sm btn-outline-light",
+                id="sign-out",
+            ),
+        ],
+        method="post",
+        action=dash.get_relative_path("/logout"),
+        className="d-flex align-items-center ms-2",
+    )
+
+
+def navbar(pathname: str, state: ViewState, user: User | None = None) -> dbc.Navbar:
+    """Links keep the current filters and language, so moving between pages keeps the view;
+    pages the user's role may not open are left out."""
     query = encode(state)
+    role = user.role if user else None
     links = [
         dbc.NavItem(
             dbc.NavLink(
@@ -25,6 +54,7 @@ def navbar(pathname: str, state: ViewState) -> dbc.Navbar:
             )
         )
         for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order", 99))
+        if role in PAGE_ROLES.get(page["path"], (role,))
     ]
     languages = [
         dbc.DropdownMenuItem(
@@ -50,6 +80,7 @@ def navbar(pathname: str, state: ViewState) -> dbc.Navbar:
                     align_end=True,
                     id="language-menu",
                 ),
+                _account(user),
             ],
             fluid=True,
         ),

@@ -16,6 +16,7 @@ OTHER_THEME_COLOUR = "#0072B2"  # themes with no common counterpart
 def theme_colour(theme: str | None) -> str:
     return THEME_COLOURS.get(theme or "", OTHER_THEME_COLOUR)
 
+
 # Okabe-Ito again, for the organisations' regions in the learning network.
 REGION_COLOURS = {
     "africa": "#009E73",

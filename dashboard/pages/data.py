@@ -53,6 +53,8 @@ def _grid(
 
 def layout(**query: object) -> html.Div:
     set_language(parse(query).lang)
+    if not data.has_role("admin", "staff"):
+        return html.Div(dbc.Alert(_("This page is for staff."), color="warning"), id="data-page")
     return html.Div(
         [
             html.H1(_("Data"), className="h3"),
@@ -220,7 +222,7 @@ def _check_upload(
     contents: str | None, filename: str | None, search: str | None
 ) -> tuple[object, str | None, bool]:
     set_language(parse(search).lang)
-    if not contents or not filename:
+    if not contents or not filename or not data.has_role("admin", "staff"):
         raise PreventUpdate
     try:
         path = _save_upload(contents, filename)
@@ -270,7 +272,7 @@ def _check_upload(
             None,
             True,
         )
-    can_confirm = data.current_viewer().role in ("admin", "staff")
+    can_confirm = data.has_role("admin")  # staff check files; an admin confirms the load
     return (
         html.Div(
             [
@@ -300,8 +302,8 @@ def _confirm(
     clicks: int | None, upload: str | None, search: str | None
 ) -> tuple[object, object, bool]:
     set_language(parse(search).lang)
-    viewer = data.current_viewer()
-    if not clicks or not upload or viewer.role not in ("admin", "staff"):
+    user = data.current_user()
+    if not clicks or not upload or user is None or user.role != "admin":
         raise PreventUpdate
     path = Path(upload)
     uploads = data.settings().state_path.parent / "uploads"
@@ -309,13 +311,15 @@ def _confirm(
         raise PreventUpdate  # only files this page saved
     settings = data.settings()
     try:
-        report = load([path], settings.db_path, loaded_by=viewer.role)
+        report = load([path], settings.db_path, loaded_by=user.name)
     except LoadRefusedError as refused:
         record_load_attempt(
-            settings.state_path, viewer.role, [path.name], "refused", None, len(refused.problems)
+            settings.state_path, user.name, [path.name], "refused", None, len(refused.problems)
         )
+        data.audit("load", file=path.name, outcome="refused", problems=len(refused.problems))
         message = _("The load was refused: {count} problem(s).").format(count=len(refused.problems))
         return dbc.Alert(message, color="danger"), dash.no_update, True
-    record_load_attempt(settings.state_path, viewer.role, report.sources, "loaded", report.load_id)
+    record_load_attempt(settings.state_path, user.name, report.sources, "loaded", report.load_id)
+    data.audit("load", file=path.name, sources=report.sources, load_id=report.load_id)
     message = _("Loaded as load {load_id}.").format(load_id=report.load_id)
     return dbc.Alert(message, color="success", id="confirm-status"), _history(), True

@@ -425,6 +425,7 @@ def _export_html(clicks: int | None, search: str | None) -> dict[str, object]:
         raise PreventUpdate
     state = parse(search)
     set_language(state.lang)
+    data.allow_export("map html", state.described())
     figure, _line = build_figure(state, height=900)
     geometry = (data.ASSETS / "geo" / "world_110m.json").read_text(encoding="utf-8")
     html_text = pio.to_html(

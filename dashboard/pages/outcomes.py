@@ -24,10 +24,17 @@ from dashboard.components.filters import (
     organisation_options,
     programme_options,
 )
-from dashboard.exports import csv_bytes, excel_bytes
+from dashboard.components.revisions import (
+    revisions_section,
+    snapshot_select,
+    write_snapshot_to_url,
+)
+from dashboard.exports import Provenance, csv_bytes, excel_bytes, export_name
 from dashboard.figures.outcomes import contribution_sankey, theme_level_table
-from dashboard.reports import print_pdf, report_html
+from dashboard.reports import print_pdf, report_page
 from dashboard.url_params import PARAMS, ViewState, encode, parse
+from etl.app_entries import record_review
+from etl.errors import LoadRefusedError
 from warehouse.codes import CODE_LISTS, label_of
 from warehouse.connection import WarehouseMissingError
 
@@ -231,6 +238,8 @@ def layout(**query: object) -> Component:
             dcc.Download(id="outcomes-download"),
         ],
         className="text-md-end",
+        # exports are for staff; the callbacks refuse anyone else whatever the page shows
+        hidden=not data.has_role("admin", "staff"),
     )
     return html.Div(
         [
@@ -253,8 +262,28 @@ def layout(**query: object) -> Component:
             ),
             dbc.Row(
                 [
-                    dbc.Col(dbc.Card(dbc.CardBody(controls), className="shadow-sm"), md=3),
-                    dbc.Col(body, md=9),
+                    dbc.Col(
+                        dbc.Card(
+                            dbc.CardBody([*controls, snapshot_select("outcomes-snapshot", state)]),
+                            className="shadow-sm",
+                        ),
+                        md=3,
+                    ),
+                    dbc.Col(
+                        [
+                            *body,
+                            revisions_section(
+                                state.snapshot,
+                                data.revisions_since(
+                                    state.snapshot,
+                                    state.programmes[0] if len(state.programmes) == 1 else None,
+                                ),
+                            )
+                            if state.snapshot
+                            else None,
+                        ],
+                        md=9,
+                    ),
                 ]
             ),
         ],
@@ -520,10 +549,116 @@ def _detail(selected: list[dict[str, Any]] | None, search: str | None) -> Compon
                 html.Ul(links, id="outcome-chain")
                 if links
                 else html.P(_("No contribution recorded.")),
+                _reviews(outcome_id, record["owner_orgs"]),
             ]
         ),
         className="shadow-sm",
         id="outcome-detail-card",
+    )
+
+
+VERDICT_ICONS = {
+    "confirmed": "bi-check-circle",
+    "corrected": "bi-pencil",
+    "disputed": "bi-x-circle",
+}
+
+
+def _reviews(outcome_id: str, change_agents: list[str]) -> Component:
+    """What the change agents said about the statement, and, for a partner the statement names,
+    the form to say it (Outcome Harvesting asks change agents to review what is said)."""
+    reviews = data.query("outcome_reviews", outcome_id=outcome_id)
+    shown = [
+        html.Li(
+            [
+                html.I(className=f"bi {VERDICT_ICONS.get(r['verdict'], 'bi-chat')} me-1"),
+                html.B(r["acronym"]),
+                f" · {_(label_of('review_verdict', r['verdict']))} · {r['reviewed_on']}",
+                html.Div(r["comment"], className="small") if r["comment"] else None,
+            ]
+        )
+        for r in reviews.iter_rows(named=True)
+    ]
+    user = data.current_user()
+    form = None
+    if user is not None and user.role == "partner" and user.org_code in (change_agents or []):
+        form = html.Div(
+            [
+                dcc.Store(id="review-outcome", data=outcome_id),
+                dbc.RadioItems(
+                    options=code_options("review_verdict"),
+                    value="confirmed",
+                    id="review-verdict",
+                    inline=True,
+                ),
+                dbc.Textarea(
+                    id="review-comment",
+                    placeholder=_("Your comment or correction (optional)"),
+                    maxLength=2000,
+                    rows=2,
+                    className="my-1",
+                ),
+                dbc.Button(_("Send our review"), id="review-send", size="sm", color="primary"),
+                html.Div(id="review-result", className="mt-1"),
+            ],
+            className="border rounded p-2 mt-1",
+        )
+    return html.Div(
+        [
+            html.H3(_("Reviewed by the change agents"), className="h6 mt-3"),
+            html.Ul(shown, id="outcome-reviews") if shown else html.P(_("Not reviewed yet.")),
+            form,
+        ]
+    )
+
+
+@callback(
+    Output("review-result", "children"),
+    Input("review-send", "n_clicks"),
+    State("review-outcome", "data"),
+    State("review-verdict", "value"),
+    State("review-comment", "value"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _send_review(
+    clicks: int | None,
+    outcome_id: str | None,
+    verdict: str | None,
+    comment: str | None,
+    search: str | None,
+) -> Component:
+    set_language(parse(search).lang)
+    user = data.current_user()
+    if not clicks or not outcome_id or user is None or user.role != "partner":
+        raise PreventUpdate
+    found = data.query("outcome_detail", outcome_id=str(outcome_id))
+    # Only a change agent the statement names may review it, whatever the request claims.
+    if not found.height or user.org_code not in (found.row(0, named=True)["owner_orgs"] or []):
+        raise PreventUpdate
+    if verdict not in {c["value"] for c in code_options("review_verdict")}:
+        raise PreventUpdate
+    settings = data.settings()
+    try:
+        report = record_review(
+            settings.state_path,
+            settings.db_path,
+            str(outcome_id),
+            str(user.org_code),
+            verdict,
+            (comment or "")[:2000],
+            user.name,
+        )
+    except LoadRefusedError as refused:
+        return dbc.Alert(
+            _("The review could not be published: {problem}").format(problem=refused.problems[0]),
+            color="danger",
+        )
+    data.audit("review", outcome=outcome_id, verdict=verdict, load_id=report.load_id)
+    return dbc.Alert(
+        _("Thank you: your review is published with the outcome."),
+        color="success",
+        id="review-published",
     )
 
 
@@ -543,14 +678,18 @@ def _export(
     set_language(state.lang)
     if not include_illustrative:
         state = state.with_(illustrative="no")
+    kind = "csv" if dash.ctx.triggered_id == "export-csv" else "excel"
+    data.allow_export(f"outcomes {kind}", state.described())
     frame = data.query("outcomes_export", **state.outcome_filters())
-    stamp = date.today().isoformat()
+    today = date.today()
+    stamp = today.isoformat()
+    provenance = Provenance(int(data.query("data_as_of")["version"][0]))
     if dash.ctx.triggered_id == "export-csv":
-        return dcc.send_bytes(csv_bytes(frame), f"outcomes-{stamp}.csv")
-    version = data.query("data_as_of")
+        name = export_name("outcomes", "csv", provenance, today)
+        return dcc.send_bytes(csv_bytes(frame, provenance), name)
     filters = [
         (_("Exported on"), stamp),
-        (_("Warehouse version"), str(version["version"][0])),
+        (_("Warehouse version"), str(provenance.version)),
         (
             _("Illustrative records"),
             _("included, marked in the last column") if include_illustrative else _("left out"),
@@ -559,7 +698,7 @@ def _export(
     filters += state.described()
     counts = data.query("outcomes_theme_level", **state.outcome_filters())
     content = excel_bytes([(_("Outcomes"), frame), (_("Counts"), counts)], filters)
-    return dcc.send_bytes(content, f"outcomes-{stamp}.xlsx")
+    return dcc.send_bytes(content, export_name("outcomes", "xlsx", provenance, today))
 
 
 @callback(
@@ -579,20 +718,11 @@ def _report(
     public = dash.ctx.triggered_id == "export-pdf-public"
     if not include_illustrative:
         state = state.with_(illustrative="no")
-    read = data.query_public if public else data.query
-    filters = state.outcome_filters()
-    outcomes = read("outcomes_export", **filters).with_columns(
-        (pl.col("public_description") if public else pl.col("description")).alias("statement")
-    )
-    if public:
-        outcomes = outcomes.filter(pl.col("statement").is_not_null())
-    page = report_html(
-        state,
-        outcomes,
-        read("outcomes_theme_level", **filters),
-        read("outcome_contributions", **filters),
-        int(data.query("data_as_of")["version"][0]),
-        public,
-    )
+    data.allow_export("outcomes pdf public" if public else "outcomes pdf", state.described())
+    version = int(data.query("data_as_of")["version"][0])
+    page = report_page(data.query_public if public else data.query, state, version, public)
     name = f"outcomes-report-{'public-' if public else ''}{date.today().isoformat()}.pdf"
     return dcc.send_bytes(print_pdf(page), name)
+
+
+write_snapshot_to_url("outcomes-snapshot")

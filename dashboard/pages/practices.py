@@ -25,9 +25,7 @@ from warehouse.connection import WarehouseMissingError
 from warehouse.practices import WEIGHTS, Suggestion, rank, term_weights
 from warehouse.search import search_terms
 
-dash.register_page(
-    __name__, path="/practices", name=N_("Practices"), order=45, icon="bi-lightbulb"
-)
+dash.register_page(__name__, path="/practices", name=N_("Practices"), order=45, icon="bi-lightbulb")
 
 SHOWN = 5
 FACTOR_NAMES = {

@@ -14,6 +14,11 @@ from atlas.i18n import N_, _, format_number, format_share, set_language
 from dashboard import data
 from dashboard.components.filters import code_options, multi_filter
 from dashboard.components.programme_select import programme_select, write_choice_to_url
+from dashboard.components.revisions import (
+    revisions_section,
+    snapshot_select,
+    write_snapshot_to_url,
+)
 from dashboard.defaults import choose_programme
 from dashboard.figures.programmes import (
     STATUS_COLOURS,
@@ -36,9 +41,21 @@ dash.register_page(
 )
 
 
-def _cell(cell: Cell, measure_type: str, unit: str) -> Component:
+def _reported(cell: Cell, reported: Cell | None) -> Component | None:
+    """The value as reported in the chosen snapshot, marked when it has changed since."""
+    if reported is None:
+        return None
+    value = reported.text if reported.actual is None else format_number(reported.actual)
+    today = cell.text if cell.actual is None else format_number(cell.actual)
+    return html.Div(
+        _("reported: {value}").format(value=value or "–"),
+        className="small reported" + (" text-danger fw-bold" if value != today else " text-muted"),
+    )
+
+
+def _cell(cell: Cell, measure_type: str, unit: str, reported: Cell | None = None) -> Component:
     if measure_type == "qualitative":
-        return html.Td(cell.text or "–", className="small")
+        return html.Td([cell.text or "–", _reported(cell, reported)], className="small")
     target = format_number(cell.target) if cell.target is not None else "–"
     actual = format_number(cell.actual) if cell.actual is not None else "–"
     badge = (
@@ -51,7 +68,10 @@ def _cell(cell: Cell, measure_type: str, unit: str) -> Component:
         if cell.status
         else None
     )
-    return html.Td([html.Span(f"{actual} / {target}{unit}"), badge], title=cell.text or "")
+    return html.Td(
+        [html.Span(f"{actual} / {target}{unit}"), badge, _reported(cell, reported)],
+        title=cell.text or "",
+    )
 
 
 def _graph(figure: object, component_id: str) -> dcc.Graph:
@@ -170,6 +190,17 @@ def layout(**query: object) -> Component:
             _("The warehouse holds no programme yet."), color="info", id="programmes-page"
         )
     years, rows = framework(data.query("programme_indicators", programme=programme, objective=None))
+    reported: dict[tuple[str, int], Cell] = {}
+    if state.snapshot:
+        frozen = data.snapshot_query(
+            state.snapshot, "programme_indicators", programme=programme, objective=None
+        )
+        if frozen is not None:
+            reported = {
+                (row.indicator_id, year): cell
+                for row in framework(frozen)[1]
+                for year, cell in row.cells.items()
+            }
     header = html.Tr(
         [html.Th(_("Indicator")), html.Th(_("Baseline"))] + [html.Th(str(y)) for y in years]
     )
@@ -177,7 +208,12 @@ def layout(**query: object) -> Component:
         html.Tr(
             [html.Td(row.name), html.Td(row.baseline)]
             + [
-                _cell(row.cells[y], row.measure_type, " %" if row.unit == "%" else "")
+                _cell(
+                    row.cells[y],
+                    row.measure_type,
+                    " %" if row.unit == "%" else "",
+                    reported.get((row.indicator_id, y)) if state.snapshot else None,
+                )
                 for y in years
             ],
             id=f"indicator-{row.indicator_id}",
@@ -203,8 +239,9 @@ def layout(**query: object) -> Component:
                     dbc.Col(html.H1(_("Programme results"), className="h3"), md=6),
                     dbc.Col(
                         programme_select("programmes-select", programmes, programme),
-                        md=6,
+                        md=3,
                     ),
+                    dbc.Col(snapshot_select("programmes-snapshot", state), md=3),
                 ],
                 className="align-items-center mb-3",
             ),
@@ -228,6 +265,9 @@ def layout(**query: object) -> Component:
                 className="small text-muted",
             ),
             table,
+            revisions_section(state.snapshot, data.revisions_since(state.snapshot, programme))
+            if state.snapshot
+            else None,
             html.H2(_("Innovation plans"), className="h5 mt-4"),
             dbc.Row(
                 [
@@ -280,6 +320,7 @@ def layout(**query: object) -> Component:
 
 
 write_choice_to_url("programmes-select")
+write_snapshot_to_url("programmes-snapshot")
 
 
 @callback(

@@ -564,6 +564,7 @@ def _outcome(
     exchanges: list[str],
     plans: list[str],
     other_actors: str | None = None,
+    public_description: str | None = None,
 ) -> Record:
     return {
         "outcome_id": outcome_id,
@@ -577,7 +578,7 @@ def _outcome(
         "significance": significance,
         "contribution": contribution,
         "other_actors": other_actors,
-        "public_description": description,
+        "public_description": public_description or description,
         "source": HIVA,
         "estimated": "observed_on,harvested_on",
         "_agents": agents,
@@ -765,6 +766,9 @@ _OUTCOMES = [
         ["EX-2015-002"],
         ["IP-2015-002"],
         other_actors="police and NGOs",
+        # Colombia and Cambodia are high-risk: the public wording names regions, not countries.
+        public_description="Two unions, in Latin America and in Asia, developed and implemented "
+        "new prevention and protection techniques with other actors.",
     ),
     _outcome(
         "OC-2016-006",

@@ -22,7 +22,13 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from tests.serving import free_port, gunicorn_command, serve
+from tests.serving import (
+    add_test_user,
+    free_port,
+    gunicorn_command,
+    serve,
+    signed_in,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -43,11 +49,27 @@ class BrowserLog:
     external_requests: list[str] = field(default_factory=list)
 
 
+BROWSER_USER = "browser-admin"  # the browser tests sign in as an admin: every page, every button
+
+
 @pytest.fixture(scope="session")
-def app_url(sample_warehouse: Path) -> Iterator[str]:
+def app_state(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    state = tmp_path_factory.mktemp("state") / "state.sqlite"
+    add_test_user(state, BROWSER_USER, "admin")
+    return state
+
+
+@pytest.fixture(scope="session")
+def app_url(sample_warehouse: Path, app_state: Path) -> Iterator[str]:
     port = free_port()
-    with serve(gunicorn_command(port), {"ATLAS_DB": str(sample_warehouse)}, port) as url:
+    env = {"ATLAS_DB": str(sample_warehouse), "ATLAS_STATE": str(app_state)}
+    with serve(gunicorn_command(port), env, port, ready_path="/login") as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def browser_cookie(app_url: str) -> dict[str, str]:
+    return signed_in(app_url, BROWSER_USER).session_cookie()
 
 
 @pytest.fixture(scope="session")
@@ -71,8 +93,13 @@ def browser_log() -> BrowserLog:
 
 
 @pytest.fixture
-def page(browser: Browser, browser_log: BrowserLog) -> Iterator[Page]:
+def page(
+    browser: Browser, browser_log: BrowserLog, app_url: str, browser_cookie: dict[str, str]
+) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.add_cookies(
+        [{"name": browser_cookie["name"], "value": browser_cookie["value"], "url": app_url}]
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
 

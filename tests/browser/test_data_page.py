@@ -29,12 +29,16 @@ PARTICIPANTS = ["exchange_id", "org_code", "role", "participations", "women"]
 
 
 @pytest.fixture(scope="module")
-def own_app(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A server with a warehouse of its own: this test publishes a load."""
+def own_app(
+    sample_warehouse: Path, app_state: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A server with a warehouse of its own (this test publishes a load); the shared app-state
+    store, so the browser's session holds here too."""
     db = tmp_path_factory.mktemp("data-page") / "atlas.duckdb"
     shutil.copyfile(sample_warehouse, db)
     port = free_port()
-    with serve(gunicorn_command(port), {"ATLAS_DB": str(db)}, port) as url:
+    env = {"ATLAS_DB": str(db), "ATLAS_STATE": str(app_state)}
+    with serve(gunicorn_command(port), env, port, ready_path="/login") as url:
         yield url
 
 

@@ -31,7 +31,7 @@ def sample_pairs(programme: str, theme: str | None = None) -> set[tuple[str, str
 
 def names() -> dict[str, str]:
     return {
-        o["org_code"]: f"{o['acronym']} ({o['country_code']})"
+        str(o["org_code"]): f"{o['acronym']} ({o['country_code']})"
         for o in sample_records()["organisations"]
     }
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gzip
 import re
-import urllib.request
 
 from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import BROWSER_USER
+from tests.serving import signed_in
 
 
 def test_shell_serves_bootstrap_and_icons_locally(page: Page, app_url: str) -> None:
@@ -33,15 +35,14 @@ def test_language_switch_keeps_the_page_and_sets_lang(page: Page, app_url: str) 
 
 
 def test_scripts_are_compressed_and_cached_for_slow_connections(app_url: str) -> None:
-    with urllib.request.urlopen(app_url + "/", timeout=10) as response:
+    client = signed_in(app_url, BROWSER_USER)
+    with client.open(app_url + "/") as response:
         page = response.read().decode()
     [bundle] = [s for s in re.findall(r'src="([^"]+)"', page) if "react-dom@" in s]
-    request = urllib.request.Request(app_url + bundle, headers={"Accept-Encoding": "gzip"})
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with client.open(app_url + bundle, headers={"Accept-Encoding": "gzip"}) as response:
         body = response.read()
         assert response.headers["Content-Encoding"] == "gzip"
         assert "max-age=31536000" in response.headers["Cache-Control"]
-    plain = urllib.request.Request(app_url + bundle, headers={"Accept-Encoding": "identity"})
-    with urllib.request.urlopen(plain, timeout=10) as response:
+    with client.open(app_url + bundle, headers={"Accept-Encoding": "identity"}) as response:
         assert gzip.decompress(body) == response.read()
     assert len(body) * 2 < len(gzip.decompress(body))

@@ -13,11 +13,15 @@ from tests.serving import free_port, gunicorn_command, serve
 
 
 @pytest.fixture(scope="module")
-def prefixed_app(sample_warehouse: Path) -> Iterator[str]:
+def prefixed_app(sample_warehouse: Path, app_state: Path) -> Iterator[str]:
     port = free_port()
     command = gunicorn_command(port)
-    env = {"ATLAS_DB": str(sample_warehouse), "DASH_URL_BASE_PATHNAME": "/atlas/"}
-    with serve(command, env, port, ready_path="/atlas/") as url:
+    env = {
+        "ATLAS_DB": str(sample_warehouse),
+        "ATLAS_STATE": str(app_state),  # the browser's session holds here too
+        "DASH_URL_BASE_PATHNAME": "/atlas/",
+    }
+    with serve(command, env, port, ready_path="/atlas/login") as url:
         yield url + "/atlas"
 
 

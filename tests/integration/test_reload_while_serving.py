@@ -10,28 +10,23 @@ import json
 import shutil
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 from tests.conftest import atlas
 from tests.expected import expected_kpis
-from tests.serving import free_port, gunicorn_command, serve
+from tests.serving import (
+    Client,
+    add_test_user,
+    free_port,
+    gunicorn_command,
+    router_request,
+    serve,
+    signed_in,
+)
 
 LOADS = 6
 CLIENTS = 4
-# The pages router callback, as dash-renderer posts it when / opens.
-ROUTER = {
-    "output": ".._pages_content.children..._pages_store.data..",
-    "outputs": [
-        {"id": "_pages_content", "property": "children"},
-        {"id": "_pages_store", "property": "data"},
-    ],
-    "inputs": [
-        {"id": "_pages_location", "property": "pathname", "value": "/"},
-        {"id": "_pages_location", "property": "search", "value": "?programme=2022-2026"},
-    ],
-    "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-}
+ROUTER = router_request("/", "?programme=2022-2026")
 
 
 def find_component(tree: object, component_id: str) -> dict | None:
@@ -48,14 +43,13 @@ def find_component(tree: object, component_id: str) -> dict | None:
     return None
 
 
-def call_router(url: str) -> tuple[int, int, int]:
+def call_router(client: Client, url: str) -> tuple[int, int, int]:
     """(HTTP status, warehouse version, 2022-2026 exchanges shown)."""
-    request = urllib.request.Request(
+    with client.open(
         url + "/_dash-update-component",
-        data=json.dumps(ROUTER).encode(),
+        data=ROUTER,
         headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
+    ) as response:
         body = json.loads(response.read())
         version = int(response.headers["X-Atlas-Warehouse-Version"])
         card = find_component(body, "kpi-exchanges")
@@ -86,12 +80,15 @@ def test_reloading_while_clients_call_callbacks(sample_warehouse: Path, tmp_path
     port = free_port()
     command = gunicorn_command(port)
     command[command.index("--workers") + 1] = "2"
-    with serve(command, {"ATLAS_DB": str(db)}, port) as url:
+    state = tmp_path / "state.sqlite"
+    add_test_user(state, "reader", "staff")
+    with serve(command, {"ATLAS_DB": str(db), "ATLAS_STATE": str(state)}, port, "/login") as url:
+        reader = signed_in(url, "reader")
 
         def client() -> None:
             while loading.is_set():
                 try:
-                    results.append(call_router(url))
+                    results.append(call_router(reader, url))
                 except Exception as exc:  # every kind of failure counts, and is shown
                     errors.append(repr(exc))
 

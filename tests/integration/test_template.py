@@ -10,7 +10,7 @@ import duckdb
 import fastexcel
 
 from etl.contract import SHEETS
-from etl.sample import sample_records
+from etl.sample import SAMPLE_SOURCE, sample_records
 from etl.workbook import write_workbook
 from tests.conftest import atlas
 from warehouse.models import all_models
@@ -52,7 +52,7 @@ def test_template_filled_with_labels_round_trips_to_the_same_warehouse(
     sample_warehouse: Path, tmp_path: Path
 ) -> None:
     filled = tmp_path / "filled.xlsx"
-    write_workbook(filled, sample_records(), source_id="programme_history", as_labels=True)
+    write_workbook(filled, sample_records(), source_id=SAMPLE_SOURCE, as_labels=True)
     db = tmp_path / "atlas.duckdb"
     result = atlas("load", "--db", str(db), str(filled))
     assert result.returncode == 0, result.stderr
@@ -63,7 +63,7 @@ def test_libreoffice_resaves_the_filled_template_and_it_still_loads(
     sample_warehouse: Path, tmp_path: Path
 ) -> None:
     filled = tmp_path / "filled.xlsx"
-    write_workbook(filled, sample_records(), source_id="programme_history", as_labels=True)
+    write_workbook(filled, sample_records(), source_id=SAMPLE_SOURCE, as_labels=True)
     out = tmp_path / "resaved"
     result = subprocess.run(
         [

@@ -6,5 +6,5 @@ select
     )) as without_plan
 from fct_exchange as e
 where e.programme_code = $programme
-    and e.visibility in $visible
+    and (e.visibility in $visible or list_contains(e.owner_orgs, $viewer_org))
     and e.modality not in ('continental_seminar', 'international_seminar')

@@ -22,7 +22,7 @@ outcomes as (
     inner join bridge_outcome_exchange as links on links.outcome_id = agents.outcome_id
     inner join filtered_exchanges as exchanges on exchanges.exchange_id = links.exchange_id
     inner join fct_outcome as o on o.outcome_id = agents.outcome_id
-    where o.visibility in $visible
+    where (o.visibility in $visible or list_contains(o.owner_orgs, $viewer_org))
     group by agents.country_code
 )
 

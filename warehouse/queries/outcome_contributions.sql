@@ -15,7 +15,7 @@ links as (
     from filtered_outcomes as outcomes
     left join bridge_outcome_exchange as bridge on bridge.outcome_id = outcomes.outcome_id
     left join fct_exchange as exchanges
-        on exchanges.exchange_id = bridge.exchange_id and exchanges.visibility in $visible
+        on exchanges.exchange_id = bridge.exchange_id and (exchanges.visibility in $visible or list_contains(exchanges.owner_orgs, $viewer_org))
 )
 
 select

@@ -6,4 +6,4 @@ select
         inner join dim_organisation as o on o.org_code = a.org_code
         where a.outcome_id = outcomes.outcome_id) as change_agents
 from fct_outcome as outcomes
-where outcomes.outcome_id = $outcome_id and outcomes.visibility in $visible
+where outcomes.outcome_id = $outcome_id and (outcomes.visibility in $visible or list_contains(outcomes.owner_orgs, $viewer_org))

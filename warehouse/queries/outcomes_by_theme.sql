@@ -10,7 +10,7 @@ from dim_theme as themes
 left join fct_outcome as outcomes
     on outcomes.programme_code = themes.programme_code
     and outcomes.theme_code = themes.theme_code
-    and outcomes.visibility in $visible
+    and (outcomes.visibility in $visible or list_contains(outcomes.owner_orgs, $viewer_org))
 where themes.programme_code in $programmes
 group by all
 order by themes.programme_code, themes.theme_code

@@ -11,7 +11,7 @@ exchanges as (
         string_agg(e.exchange_id || ' ' || e.title, '; ' order by e.start_date) as exchanges
     from bridge_outcome_exchange as links
     inner join fct_exchange as e on e.exchange_id = links.exchange_id
-    where e.visibility in $visible
+    where (e.visibility in $visible or list_contains(e.owner_orgs, $viewer_org))
     group by links.outcome_id
 ),
 
@@ -20,7 +20,7 @@ plans as (
         string_agg(p.plan_id || ' ' || p.title, '; ' order by p.plan_id) as plans
     from bridge_outcome_plan as links
     inner join fct_innovation_plan as p on p.plan_id = links.plan_id
-    where p.visibility in $visible
+    where (p.visibility in $visible or list_contains(p.owner_orgs, $viewer_org))
     group by links.outcome_id
 )
 
@@ -34,6 +34,7 @@ select
     outcomes.outcome_type,
     agents.change_agents,
     agents.countries,
+    coalesce(agents.in_high_risk_country, false) as in_high_risk_country,
     outcomes.social_actor,
     outcomes.description,
     outcomes.public_description,

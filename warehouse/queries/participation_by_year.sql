@@ -6,7 +6,7 @@ select
     sum(participations_with_sex_recorded)::bigint as sex_recorded
 from fct_exchange
 where programme_code = $programme
-    and visibility in $visible
+    and (visibility in $visible or list_contains(owner_orgs, $viewer_org))
     and (len($themes) = 0 or canonical_theme in $themes)
 group by year
 order by year

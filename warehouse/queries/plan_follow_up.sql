@@ -7,7 +7,7 @@ select
         select 1 from bridge_outcome_plan as links where links.plan_id = plans.plan_id
     )) as with_outcome
 from fct_innovation_plan as plans
-where plans.visibility in $visible
+where (plans.visibility in $visible or list_contains(plans.owner_orgs, $viewer_org))
     and plans.exchanges > 0
     and (len($programmes) = 0 or plans.programme_code in $programmes)
     and (len($themes) = 0 or plans.canonical_theme in $themes or plans.theme_code in $themes)

@@ -15,13 +15,13 @@ select
     (
         select count(*) from bridge_outcome_plan as links
         inner join fct_outcome as outcomes on outcomes.outcome_id = links.outcome_id
-        where links.plan_id = plans.plan_id and outcomes.visibility in $visible
+        where links.plan_id = plans.plan_id and (outcomes.visibility in $visible or list_contains(outcomes.owner_orgs, $viewer_org))
     ) as outcomes,
     plans.is_illustrative
 from fct_innovation_plan as plans
 inner join dim_organisation as organisations on organisations.org_code = plans.org_code
 where plans.programme_code = $programme
-    and plans.visibility in $visible
+    and (plans.visibility in $visible or list_contains(plans.owner_orgs, $viewer_org))
     and (len($themes) = 0 or plans.canonical_theme in $themes)
 order by plans.canonical_theme, organisations.acronym, plans.plan_id
 limit 500

@@ -5,7 +5,7 @@
 with theme_outcomes as (
     select outcome_id, is_positive, substantiation_status
     from fct_outcome
-    where visibility in $visible
+    where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
         and canonical_theme = $theme
         and ($illustrative is null or is_illustrative = $illustrative)
 ),
@@ -13,7 +13,7 @@ with theme_outcomes as (
 hosted as (
     select exchange_id, host_org_code as org_code, title, demand
     from fct_exchange
-    where visibility in $visible
+    where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
         and canonical_theme = $theme
         and ($illustrative is null or is_illustrative = $illustrative)
 ),

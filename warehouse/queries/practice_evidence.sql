@@ -3,7 +3,7 @@
 with hosted as (
     select exchange_id, host_org_code as org_code, title, demand, start_date
     from fct_exchange
-    where visibility in $visible
+    where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
         and canonical_theme = $theme
         and host_org_code in $organisations
         and ($illustrative is null or is_illustrative = $illustrative)
@@ -12,7 +12,7 @@ with hosted as (
 outcomes as (
     select *
     from fct_outcome
-    where visibility in $visible
+    where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
         and canonical_theme = $theme
         and ($illustrative is null or is_illustrative = $illustrative)
 ),

@@ -3,17 +3,17 @@
 -- is taken over the exchanges where its basis was recorded.
 with exchanges as (
     select * from fct_exchange
-    where visibility in $visible and (len($themes) = 0 or canonical_theme in $themes)
+    where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
 ),
 
 outcomes as (
     select * from fct_outcome
-    where visibility in $visible and (len($themes) = 0 or canonical_theme in $themes)
+    where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
 ),
 
 plans as (
     select * from fct_innovation_plan
-    where visibility in $visible and (len($themes) = 0 or canonical_theme in $themes)
+    where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
 ),
 
 followed as (

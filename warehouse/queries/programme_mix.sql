@@ -3,12 +3,12 @@
 -- no common counterpart, so it is not comparable).
 with exchanges as (
     select * from fct_exchange
-    where visibility in $visible and (len($themes) = 0 or canonical_theme in $themes)
+    where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
 ),
 
 outcomes as (
     select * from fct_outcome
-    where visibility in $visible and (len($themes) = 0 or canonical_theme in $themes)
+    where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
 )
 
 select programme_code, 'modality' as dimension, modality as code, count(*) as value

@@ -9,12 +9,12 @@ select
     exists (
         select 1 from fct_exchange as exchanges
         where exchanges.programme_code = programmes.programme_code
-            and exchanges.visibility in $visible
+            and (exchanges.visibility in $visible or list_contains(exchanges.owner_orgs, $viewer_org))
     )
     or exists (
         select 1 from fct_outcome as outcomes
         where outcomes.programme_code = programmes.programme_code
-            and outcomes.visibility in $visible
+            and (outcomes.visibility in $visible or list_contains(outcomes.owner_orgs, $viewer_org))
     ) as has_data
 from dim_programme as programmes
 order by programmes.start_date desc

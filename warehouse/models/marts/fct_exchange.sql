@@ -1,6 +1,6 @@
 -- grain: one row per exchange
 -- unique: exchange_id
--- not_null: exchange_id, programme_code, modality, theme_code, start_date, end_date, host_org_code, host_country_code, visibility, participations
+-- not_null: exchange_id, programme_code, modality, theme_code, start_date, end_date, host_org_code, host_country_code, visibility, owner_orgs, participations
 -- relationship: programme_code -> dim_programme.programme_code
 -- relationship: host_org_code -> dim_organisation.org_code
 -- relationship: programme_code, theme_code -> dim_theme.programme_code, theme_code
@@ -26,7 +26,8 @@ participation as (
         sum(youth) as youth_participations,
         sum(political_leaders) as political_leader_participations,
         sum(staff) as staff_participations,
-        sum(militants) as militant_participations
+        sum(militants) as militant_participations,
+        list(distinct org_code) as participant_orgs
     from stg_exchange_participants
     group by exchange_id
 ),
@@ -61,6 +62,10 @@ final as (
         and coalesce(participation.staff_participations, 0)
         + coalesce(participation.militant_participations, 0) > 0 as has_mixed_delegation,
         exchanges.visibility,
+        -- the organisations whose partner accounts may read the exchange whatever its visibility
+        list_sort(list_distinct(list_append(
+            coalesce(participation.participant_orgs, []), exchanges.host_org_code
+        ))) as owner_orgs,
         exchanges.is_illustrative,
         exchanges.source,
         exchanges.estimated

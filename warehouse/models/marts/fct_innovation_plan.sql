@@ -51,6 +51,7 @@ final as (
         statuses.abandoned_on,
         coalesce(links.exchanges, 0) as exchanges,
         plans.visibility,
+        [plans.org_code] as owner_orgs,
         plans.is_illustrative,
         plans.source,
         plans.estimated

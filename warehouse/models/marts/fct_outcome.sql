@@ -14,7 +14,9 @@ with outcomes as (
 ),
 
 agents as (
-    select outcome_id, count(*) as change_agents from stg_outcome_change_agents group by outcome_id
+    select outcome_id, count(*) as change_agents, list(distinct org_code) as agent_orgs
+    from stg_outcome_change_agents
+    group by outcome_id
 ),
 
 exchanges as (
@@ -54,6 +56,8 @@ final as (
         coalesce(exchanges.exchanges, 0) as contributing_exchanges,
         coalesce(plans.plans, 0) as contributing_plans,
         outcomes.visibility,
+        -- the change agents' partner accounts may read the outcome whatever its visibility
+        list_sort(coalesce(agents.agent_orgs, [])) as owner_orgs,
         outcomes.is_illustrative,
         outcomes.source,
         outcomes.estimated

@@ -12,9 +12,27 @@ with participants as (
     select * from stg_exchange_participants
 ),
 
+participant_orgs as (
+    select exchange_id, list(distinct org_code) as orgs
+    from stg_exchange_participants
+    group by exchange_id
+),
+
 exchanges as (
-    select exchange_id, programme_code, modality, theme_code, start_date, visibility, is_illustrative
-    from stg_exchanges
+    select
+        exchanges.exchange_id,
+        exchanges.programme_code,
+        exchanges.modality,
+        exchanges.theme_code,
+        exchanges.start_date,
+        exchanges.visibility,
+        exchanges.is_illustrative,
+        -- the exchange's host and participants read it whatever its visibility
+        list_sort(list_distinct(list_append(
+            coalesce(participant_orgs.orgs, []), exchanges.host_org_code
+        ))) as owner_orgs
+    from stg_exchanges as exchanges
+    left join participant_orgs on participant_orgs.exchange_id = exchanges.exchange_id
 ),
 
 final as (
@@ -36,6 +54,7 @@ final as (
         exchanges.theme_code,
         year(exchanges.start_date) as year,
         exchanges.visibility,
+        exchanges.owner_orgs,
         exchanges.is_illustrative
     from participants
     inner join exchanges on exchanges.exchange_id = participants.exchange_id

@@ -25,7 +25,8 @@ final as (
         ) as days_in_status,
         plans.programme_code,
         plans.org_code,
-        plans.visibility
+        plans.visibility,
+        [plans.org_code] as owner_orgs
     from changes
     inner join stages on stages.status = changes.status
     inner join stg_innovation_plans as plans on plans.plan_id = changes.plan_id

@@ -4,7 +4,7 @@
 filtered_exchanges as (
     select exchanges.*
     from fct_exchange as exchanges
-    where exchanges.visibility in $visible
+    where (exchanges.visibility in $visible or list_contains(exchanges.owner_orgs, $viewer_org))
         and (len($programmes) = 0 or exchanges.programme_code in $programmes)
         and ($year_from is null or exchanges.year >= $year_from)
         and ($year_to is null or exchanges.year <= $year_to)

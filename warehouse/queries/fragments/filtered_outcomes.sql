@@ -3,7 +3,7 @@
 filtered_outcomes as (
     select outcomes.*
     from fct_outcome as outcomes
-    where outcomes.visibility in $visible
+    where (outcomes.visibility in $visible or list_contains(outcomes.owner_orgs, $viewer_org))
         and (len($programmes) = 0 or outcomes.programme_code in $programmes)
         and ($year_from is null or outcomes.year >= $year_from)
         and ($year_to is null or outcomes.year <= $year_to)
