@@ -130,10 +130,8 @@ def _export_iati(args: argparse.Namespace) -> int:
     from warehouse.connection import ReadOnlyWarehouse, WarehouseMissingError
 
     settings = load_settings(db=args.db)
-    reporting = ReportingOrg(
-        args.reporting_org_ref or os.environ.get("ATLAS_IATI_REPORTING_ORG_REF", ""),
-        args.reporting_org_type or os.environ.get("ATLAS_IATI_REPORTING_ORG_TYPE", "22"),
-        args.reporting_org_name or os.environ.get("ATLAS_IATI_REPORTING_ORG_NAME", ""),
+    reporting = ReportingOrg.from_settings(
+        args.reporting_org_ref, args.reporting_org_type, args.reporting_org_name
     )
     try:
         with ReadOnlyWarehouse(settings.db_path).lease() as lease:

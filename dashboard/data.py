@@ -18,6 +18,7 @@ from dash.exceptions import PreventUpdate
 
 from atlas import accounts
 from atlas.settings import Settings
+from etl.iati import ReportingOrg, export_activities
 from warehouse import metrics as metric_definitions
 from warehouse import query as named_query
 from warehouse.connection import ReadOnlyWarehouse
@@ -143,6 +144,15 @@ def revisions_since(label: str, programme: str | None = None) -> Revisions | Non
         return revisions(_cursor(), snapshot, current_viewer(), programme)
     except SnapshotError:
         return None
+
+
+def iati_document(programmes: list[str]) -> bytes:
+    """The programme's public objectives as IATI 2.03 (ExportRefusedError says what is missing)."""
+    return export_activities(_cursor(), ReportingOrg.from_settings(), programmes)
+
+
+def warehouse_version() -> int:
+    return int(query("data_as_of")["version"][0])
 
 
 def metrics(programmes: list[str]) -> pl.DataFrame:

@@ -598,6 +598,56 @@ BUDGETS = Sheet(
     ),
 )
 
+OBJECTIVE_SCORES = Sheet(
+    "objective_scores",
+    N_(
+        "DGD's yearly performance scores of each specific objective, per criterion, with their "
+        "justification. Staff enter them in the app, which publishes them here."
+    ),
+    key=("objective_id", "year", "criterion"),
+    columns=(
+        Column(
+            "objective_id",
+            "reference",
+            N_("Specific objective."),
+            required=True,
+            references="specific_objectives",
+        ),
+        Column("year", "integer", N_("Year reported on."), required=True, minimum=1990),
+        Column("criterion", "code", N_("Criterion."), required=True, codes="dac_criterion"),
+        Column("score", "code", N_("Score."), required=True, codes="performance_score"),
+        Column("justification", "text", N_("Why this score."), required=True),
+        Column("source", "text", N_("Where this record comes from.")),
+        Column("estimated", "text", N_("Comma-separated names of estimated columns.")),
+    ),
+)
+
+OBJECTIVE_LESSONS = Sheet(
+    "objective_lessons",
+    N_(
+        "Lessons learned per specific objective and year, and the management response to "
+        "evaluations. Staff enter them in the app, which publishes them here."
+    ),
+    key=("objective_id", "year", "kind"),
+    columns=(
+        Column(
+            "objective_id",
+            "reference",
+            N_("Specific objective."),
+            required=True,
+            references="specific_objectives",
+        ),
+        Column("year", "integer", N_("Year reported on."), required=True, minimum=1990),
+        Column(
+            "kind", "code", N_("Lesson or management response."), required=True, codes="lesson_kind"
+        ),
+        Column("evaluation", "text", N_("The evaluation a management response answers.")),
+        Column("text", "text", N_("The lesson, or the response."), required=True),
+        Column("source", "text", N_("Where this record comes from.")),
+        Column("estimated", "text", N_("Comma-separated names of estimated columns.")),
+    ),
+)
+
 # Load order: a sheet comes after the sheets it references.
 SHEETS: tuple[Sheet, ...] = (
     ORGANISATIONS,
@@ -621,6 +671,8 @@ SHEETS: tuple[Sheet, ...] = (
     INDICATORS,
     INDICATOR_VALUES,
     BUDGETS,
+    OBJECTIVE_SCORES,
+    OBJECTIVE_LESSONS,
 )
 SHEETS_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
 SHEETS_BY_NAME_KEYS: dict[str, tuple[str, ...]] = {s.name: s.key for s in SHEETS}

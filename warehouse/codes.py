@@ -104,6 +104,25 @@ CODE_LISTS: dict[str, tuple[Code, ...]] = {
         ("mean", N_("Mean over years")),
     ),
     "value_kind": _codes(("target", N_("Target")), ("actual", N_("Actual"))),
+    # DGD's yearly scoring of each specific objective, per OECD DAC criterion
+    "dac_criterion": _codes(
+        ("relevance", N_("Relevance")),
+        ("coherence", N_("Coherence")),
+        ("effectiveness", N_("Effectiveness")),
+        ("efficiency", N_("Efficiency")),
+        ("impact", N_("Impact (long-term effects)")),
+        ("sustainability", N_("Sustainability")),
+    ),
+    "performance_score": _codes(
+        ("a", N_("A: very good")),
+        ("b", N_("B: good")),
+        ("c", N_("C: problems to address")),
+        ("d", N_("D: serious shortcomings")),
+    ),
+    "lesson_kind": _codes(
+        ("lesson_learned", N_("Lesson learned")),
+        ("management_response", N_("Management response to an evaluation")),
+    ),
     # A change agent's review of what an outcome statement says about it (Outcome Harvesting)
     "review_verdict": _codes(
         ("confirmed", N_("Confirmed")),

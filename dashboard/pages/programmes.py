@@ -12,6 +12,7 @@ from dash.exceptions import PreventUpdate
 
 from atlas.i18n import N_, _, format_number, format_share, set_language
 from dashboard import data
+from dashboard.components.dgd_panel import dgd_panel
 from dashboard.components.filters import code_options, multi_filter
 from dashboard.components.programme_select import programme_select, write_choice_to_url
 from dashboard.components.revisions import (
@@ -189,6 +190,7 @@ def layout(**query: object) -> Component:
         return dbc.Alert(
             _("The warehouse holds no programme yet."), color="info", id="programmes-page"
         )
+    chosen = programmes.filter(pl.col("programme_code") == programme).row(0, named=True)
     years, rows = framework(data.query("programme_indicators", programme=programme, objective=None))
     reported: dict[tuple[str, int], Cell] = {}
     if state.snapshot:
@@ -314,6 +316,7 @@ def layout(**query: object) -> Component:
             _plans(plans),
             _graph(participation_by_sex_figure(by_year), "participation-by-sex"),
             _comparison(state),
+            dgd_panel(programme, int(chosen["start_year"]), int(chosen["end_year"])),
         ],
         id="programmes-page",
     )

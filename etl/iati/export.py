@@ -7,6 +7,7 @@ are refused unless asked for, and then every such activity's title starts with [
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -45,6 +46,17 @@ class ReportingOrg:
     ref: str  # e.g. BE-BCE_KBO-0123456789, from a setting
     type: str  # IATI OrganisationType code, e.g. 22 (national NGO)
     name: str
+
+    @classmethod
+    def from_settings(
+        cls, ref: str | None = None, type_: str | None = None, name: str | None = None
+    ) -> ReportingOrg:
+        """Given values, else ATLAS_IATI_REPORTING_ORG_REF / _TYPE / _NAME: never invented."""
+        return cls(
+            ref or os.environ.get("ATLAS_IATI_REPORTING_ORG_REF", ""),
+            type_ or os.environ.get("ATLAS_IATI_REPORTING_ORG_TYPE", "22"),
+            name or os.environ.get("ATLAS_IATI_REPORTING_ORG_NAME", ""),
+        )
 
 
 def _narrative(parent: ET.Element, text: str, lang: str = "en") -> None:
