@@ -1,7 +1,8 @@
 """The public view `/public`: fixed, curated aggregate tables for anyone, without a login.
 
 A small Flask blueprint renders the page on the server, so anonymous visitors never reach Dash's
-callback endpoints. The only parameter read is `?lang=`: every other one is ignored, so no one
+callback endpoints. The only parameters read are `?lang=` and `?present=1` (the public
+presentation mode: the same figures in large type); every other one is ignored, so no one
 can cut the figures finer than the curated tables do (two filtered tables subtracted from each
 other could isolate a small cell). Data comes only through the `public_*` named queries run for
 the PUBLIC viewer (public records; illustrative ones left out), and every table passes
@@ -243,10 +244,11 @@ def table_html(
     )
 
 
-def _language_links(base: str, current: str) -> str:
+def _language_links(base: str, current: str, present: bool = False) -> str:
+    keep = "&present=1" if present else ""
     links = "".join(
         f'<a class="btn btn-sm {"btn-light" if code == current else "btn-outline-light"} ms-1" '
-        f'lang="{code}" href="{_esc(base)}?lang={code}">{_esc(LANGUAGE_NAMES[code])}</a>'
+        f'lang="{code}" href="{_esc(base)}?lang={code}{keep}">{_esc(LANGUAGE_NAMES[code])}</a>'
         for code in LANGUAGES
     )
     return f'<nav aria-label="{_esc(_("Language"))}">{links}</nav>'
@@ -298,8 +300,9 @@ def _outcomes_section(tables: dict[str, Table]) -> str:
     return "".join(parts)
 
 
-def page_html(figures: PublicFigures | None, lang: str, prefix: str) -> str:
-    """The whole page; `figures` None when no warehouse has been published yet."""
+def page_html(figures: PublicFigures | None, lang: str, prefix: str, present: bool = False) -> str:
+    """The whole page; `figures` None when no warehouse has been published yet. `present`:
+    the public presentation mode, for meetings: the same figures, full width, in large type."""
     title = _("Solidarity Atlas: public figures")
     lead = _(
         "Exchanges between partner unions and the outcomes they contributed to, as totals only: "
@@ -340,11 +343,11 @@ def page_html(figures: PublicFigures | None, lang: str, prefix: str) -> str:
 <title>{_esc(title)}</title>
 <link rel="stylesheet" href="{_esc(prefix)}assets/vendor/bootstrap/bootstrap.min.css">
 <script src="{_esc(prefix)}public/plotly.min.js"></script>
-</head><body>
+</head><body{' class="fs-4"' if present else ""}>
 <header class="navbar navbar-dark bg-dark px-3 mb-3">
-<span class="navbar-brand">{_esc(title)}</span>{_language_links(prefix + "public", lang)}
+<span class="navbar-brand">{_esc(title)}</span>{_language_links(prefix + "public", lang, present)}
 </header>
-<main class="container pb-4">
+<main class="{"container-fluid px-5" if present else "container"} pb-4" id="public-page">
 <p class="lead">{_esc(lead)}</p>
 <h2 class="h5">{_esc(_("How these figures are protected"))}</h2>
 <ul>{rule_items}</ul>
@@ -376,8 +379,9 @@ def register_public_view(
     blueprint = flask.Blueprint("public_view", __name__)
 
     def page() -> flask.Response:
-        # Only the language is read from the request: see the module's docstring. The language
-        # is reset afterwards, so the next request served by this thread starts afresh.
+        # Only the language and presentation mode are read from the request: see the module's
+        # docstring. The language is reset afterwards, so the next request served by this
+        # thread starts afresh.
         with language(flask.request.args.get("lang")) as code:
             version = None
             try:
@@ -386,7 +390,8 @@ def register_public_view(
                     version = lease.version
             except WarehouseMissingError:
                 figures = None
-            response = flask.make_response(page_html(figures, code, prefix))
+            present = flask.request.args.get("present") == "1"
+            response = flask.make_response(page_html(figures, code, prefix, present))
         response.status_code = 200 if figures is not None else 503
         response.headers["Content-Type"] = "text/html; charset=utf-8"
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY

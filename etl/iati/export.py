@@ -227,6 +227,16 @@ def _budgets(
         ET.SubElement(budget, "period-end", {"iso-date": f"{year}-12-31"})
         value = ET.SubElement(budget, "value", {"currency": "EUR", "value-date": f"{year}-01-01"})
         value.text = f"{float(line['amount_eur']):.2f}"
+    # Expenditure goes out as one transaction per year (type 4), dated at the year's end.
+    for line in lines.filter(pl.col("kind") == "expenditure").iter_rows(named=True):
+        year = int(line["year"])
+        transaction = ET.SubElement(activity, "transaction")
+        ET.SubElement(transaction, "transaction-type", {"code": "4"})
+        ET.SubElement(transaction, "transaction-date", {"iso-date": f"{year}-12-31"})
+        value = ET.SubElement(
+            transaction, "value", {"currency": "EUR", "value-date": f"{year}-12-31"}
+        )
+        value.text = f"{float(line['amount_eur']):.2f}"
 
 
 def _results(cursor: duckdb.DuckDBPyConnection, activity: ET.Element, objective: str) -> None:

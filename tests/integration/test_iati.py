@@ -123,6 +123,11 @@ def warehouse(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) 
     (source / "specific_objectives.csv").write_text(OBJECTIVES, encoding="utf-8")
     (source / "indicators.csv").write_text(INDICATORS, encoding="utf-8")
     (source / "indicator_values.csv").write_text(VALUES, encoding="utf-8")
+    (source / "budgets.csv").write_text(
+        "budget_line_id,programme_code,year,country_code,kind,amount_eur,visibility\n"
+        "BL-T-2026-NE-E,2022-2026,2026,NE,expenditure,1234.50,public\n",
+        encoding="utf-8",
+    )
     result = atlas("load", "--db", str(db), str(source))
     assert result.returncode == 0, result.stderr
     return db
@@ -151,6 +156,11 @@ def test_public_objective_validates_against_the_iati_schema(
     assert qualitative.get("measure") == "5"
     assert qualitative.find("period/actual").get("value") is None  # type: ignore[union-attr]
     assert qualitative.findtext("period/actual/comment/narrative") == "Partners meet monthly"
+    # Public expenditure as a yearly transaction; the sample's network-only lines stay home.
+    [spent] = activity.findall("transaction")
+    assert spent.find("transaction-type").get("code") == "4"  # type: ignore[union-attr]
+    assert spent.findtext("value") == "1234.50"
+    assert activity.findall("budget") == []
 
 
 def test_illustrative_objectives_are_refused_unless_asked_for(
