@@ -53,6 +53,12 @@ create table if not exists audit_log (
     action text not null,   -- sign_in, sign_in_failed, sign_in_refused, sign_out, export, load
     detail text not null    -- JSON: what, which filter, which source
 );
+create table if not exists preferences (
+    name text not null references users(name) on delete cascade,
+    key text not null,
+    value text not null,
+    primary key (name, key)
+);
 create table if not exists app_secrets (
     name text primary key,
     value text not null
@@ -190,6 +196,20 @@ def audit_entries(path: Path, limit: int = 500) -> list[dict[str, object]]:
         {"at": at, "who": who, "action": action, "detail": detail}
         for at, who, action, detail in rows
     ]
+
+
+def preference(path: Path, name: str, key: str) -> str | None:
+    with connect(path, SCHEMA) as db:
+        row = db.execute(
+            "select value from preferences where name = ? and key = ?", (name, key)
+        ).fetchone()
+    return str(row[0]) if row else None
+
+
+def remember(path: Path, name: str, key: str, value: str) -> None:
+    """Keep a user's choice (the interface language) for their next visit."""
+    with connect(path, SCHEMA) as db:
+        db.execute("insert or replace into preferences values (?, ?, ?)", (name, key, value))
 
 
 def secret_key(path: Path) -> str:

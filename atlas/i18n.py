@@ -11,25 +11,54 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
-LANGUAGES: tuple[str, ...] = ("en", "fr", "nl")
+LANGUAGES: tuple[str, ...] = ("en", "fr", "nl", "es", "pt")
+LANGUAGE_NAMES = {  # each in itself
+    "en": "English",
+    "fr": "Français",
+    "nl": "Nederlands",
+    "es": "Español",
+    "pt": "Português",
+}
 DEFAULT_LANGUAGE = "en"
 LOCALE_DIR = Path(__file__).with_name("locale")
 
 _language: ContextVar[str] = ContextVar("atlas_language", default=DEFAULT_LANGUAGE)
+# What a request falls back to when its URL names no language: the user's remembered choice or
+# the browser's Accept-Language, set per request by the app.
+_fallback: ContextVar[str] = ContextVar("atlas_fallback_language", default=DEFAULT_LANGUAGE)
+# A second language shown beside the first (French and Dutch at a joint meeting).
+_second: ContextVar[str | None] = ContextVar("atlas_second_language", default=None)
 
 
 def normalise_language(value: str | None) -> str:
-    """A supported language code, falling back to English for anything unknown."""
+    """A supported language code, falling back to the request's default for anything else."""
     code = (value or "").strip().lower()[:2]
-    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+    return code if code in LANGUAGES else _fallback.get()
+
+
+def fallback_language() -> str:
+    return _fallback.get()
+
+
+def set_fallback_language(code: str | None) -> None:
+    """The language of this request when its URL names none (remembered or from the browser)."""
+    _fallback.set(code if code in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def set_second_language(code: str | None) -> None:
+    """Show every string in a second language too, "Échanges / Uitwisselingen"; None to stop."""
+    _second.set(code if code in LANGUAGES else None)
 
 
 @cache
@@ -50,9 +79,11 @@ def current_language() -> str:
 
 
 def set_language(language: str | None) -> str:
-    """Set the language for the rest of this context (one request or callback)."""
+    """Set the language for the rest of this context (one request or callback); a second
+    language set before is dropped (threads serve one request after another)."""
     code = normalise_language(language)
     _language.set(code)
+    _second.set(None)
     return code
 
 
@@ -66,13 +97,32 @@ def language(code: str | None) -> Iterator[str]:
 
 
 def _(message: str) -> str:
-    """Translate `message` into the current language."""
-    return translations(current_language()).gettext(message)
+    """Translate `message` into the current language (and the second one, when one is set)."""
+    first = translations(current_language()).gettext(message)
+    second = _second.get()
+    if second is None or second == current_language():
+        return first
+    return f"{first} / {translations(second).gettext(message)}"
 
 
 def N_(message: str) -> str:
     """Mark a module-level string for extraction; it is translated later by `_()` where shown."""
     return message
+
+
+def country_name(code: str | None, language: str | None = None) -> str:
+    """The country's name in the user's language, from CLDR (Babel), never typed by hand."""
+    if not code:
+        return "–"
+    names = Locale.parse(language or current_language()).territories
+    return str(names.get(code.upper(), code))
+
+
+def format_day(value: date | None, language: str | None = None) -> str:
+    """A date as the language writes it: 1 Mar 2016, 1 mars 2016, 1 mrt 2016."""
+    if value is None:
+        return "–"
+    return format_date(value, format="medium", locale=language or current_language())
 
 
 def format_number(value: float | int | None, language: str | None = None) -> str:

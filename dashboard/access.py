@@ -19,7 +19,7 @@ import flask
 from dash import Dash
 
 from atlas import accounts
-from atlas.i18n import _, normalise_language, set_language
+from atlas.i18n import LANGUAGES, _, normalise_language, set_fallback_language, set_language
 from atlas.settings import Settings
 
 SESSION_COOKIE = "atlas_session"
@@ -155,6 +155,11 @@ def protect(app: Dash, settings: Settings) -> None:
         token = flask.session.get("token")
         user = accounts.session_user(state, token) if token else None
         flask.g.atlas_user = user
+        # Without ?lang=, the user's remembered language, else the browser's.
+        remembered = accounts.preference(state, user.name, "lang") if user else None
+        set_fallback_language(
+            remembered or flask.request.accept_languages.best_match(LANGUAGES) or "en"
+        )
         if not flask.request.path.startswith(routes):
             return flask.Response("not found", status=404, mimetype="text/plain")
         path = flask.request.path[len(routes) :]  # without the prefix: "map", "_dash-layout"

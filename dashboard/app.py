@@ -6,14 +6,15 @@ import os
 from pathlib import Path
 
 import dash
-from dash import Input, Output, dcc, html
+from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
 
-from atlas.i18n import set_language
+from atlas.i18n import LANGUAGES, set_language
 from atlas.settings import Settings, load_settings
 from dashboard import access, data
 from dashboard.components.navbar import navbar
 from dashboard.public_view import register_public_view
-from dashboard.url_params import parse
+from dashboard.url_params import encode, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "assets"
@@ -64,14 +65,45 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
             dcc.Store(id="playing", data=False),
             dcc.Interval(id="play-clock", interval=1500, disabled=True),
             html.Div(id="navbar"),
+            dcc.Store(id="page-language"),
             html.Main(dash.page_container, className="container-fluid pb-4"),
         ]
     )
     return app
 
 
-@dash.callback(Output("navbar", "children"), Input("url", "pathname"), Input("url", "search"))
-def _render_navbar(pathname: str | None, search: str | None) -> object:
+@dash.callback(
+    Output("navbar", "children"),
+    Output("page-language", "data"),
+    Input("url", "pathname"),
+    Input("url", "search"),
+)
+def _render_navbar(pathname: str | None, search: str | None) -> tuple[object, str]:
     state = parse(search)
     set_language(state.lang)
-    return navbar(pathname or "/", state, data.current_user())
+    return navbar(pathname or "/", state, data.current_user()), state.lang
+
+
+@dash.callback(
+    Output("url", "search", allow_duplicate=True),
+    [Input(f"lang-{code}", "n_clicks") for code in LANGUAGES],
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def _choose_language(*args: object) -> str:
+    """The language switcher: this page in the chosen language, and the next visit too."""
+    *clicks, search = args
+    chosen = str(dash.ctx.triggered_id or "").removeprefix("lang-")
+    if chosen not in LANGUAGES or not any(clicks):
+        raise PreventUpdate
+    data.remember_language(chosen)
+    return encode(parse(str(search or "")).with_(lang=chosen))
+
+
+# Screen readers, hyphenation and the browser's translation offer read <html lang>.
+dash.clientside_callback(
+    "function(lang) { if (lang) { document.documentElement.lang = lang; } return lang; }",
+    Output("page-language", "data", allow_duplicate=True),
+    Input("page-language", "data"),
+    prevent_initial_call=True,
+)

@@ -73,6 +73,12 @@ def has_role(*roles: str) -> bool:
     return user is not None and user.role in roles
 
 
+def remember_language(code: str) -> None:
+    user = current_user()
+    if user is not None and accounts.preference(settings().state_path, user.name, "lang") != code:
+        accounts.remember(settings().state_path, user.name, "lang", code)
+
+
 def audit(action: str, **detail: object) -> None:
     """Record what the signed-in user did (exports, loads) in the app-state audit log."""
     user = current_user()

@@ -16,7 +16,52 @@ from datetime import date, datetime
 import polars as pl
 import xlsxwriter
 
-from atlas.i18n import _
+from atlas.i18n import N_, _
+
+# Column and filter names as a person reads them, in the workbook's language; a name not
+# listed here is shown as it is.
+HEADERS = {
+    "outcome_id": N_("Outcome"),
+    "programme_code": N_("Programme"),
+    "programmes": N_("Programmes"),
+    "observed_on": N_("Observed"),
+    "theme_code": N_("Theme code"),
+    "theme": N_("Theme"),
+    "themes": N_("Themes"),
+    "mapped": N_("Common theme"),
+    "level": N_("Level"),
+    "levels": N_("Levels"),
+    "outcome_type": N_("Type"),
+    "outcome_types": N_("Types"),
+    "change_agents": N_("Change agents"),
+    "countries": N_("Countries"),
+    "regions": N_("Regions"),
+    "organisations": N_("Organisations"),
+    "in_high_risk_country": N_("In a high-risk country"),
+    "social_actor": N_("Social actor who changed"),
+    "description": N_("What changed"),
+    "public_description": N_("Public wording"),
+    "significance": N_("Why it matters"),
+    "contribution": N_("How the programme contributed"),
+    "substantiation_status": N_("Substantiation"),
+    "substantiation": N_("Substantiation"),
+    "is_positive": N_("Positive"),
+    "positive": N_("Positive"),
+    "is_intended": N_("Intended"),
+    "intended": N_("Intended"),
+    "contributing_exchanges": N_("Contributed to by"),
+    "contributing_plans": N_("Innovation plans"),
+    "is_illustrative": N_("Illustrative"),
+    "illustrative": N_("Illustrative"),
+    "outcomes": N_("Outcomes"),
+    "q": N_("Words searched"),
+    "year_from": N_("From year"),
+    "year_to": N_("To year"),
+}
+
+
+def header(name: str) -> str:
+    return _(HEADERS[name]) if name in HEADERS else name
 
 
 @dataclass(frozen=True)
@@ -73,12 +118,12 @@ def excel_bytes(
     about = workbook.add_worksheet(_("Filters"))
     about.write_row(0, 0, [_("Filter"), _("Value")], bold)
     for row, (name, value) in enumerate(filters, start=1):
-        about.write_row(row, 0, [name, value])
+        about.write_row(row, 0, [header(name), value])
     about.set_column(0, 0, 28)
     about.set_column(1, 1, 60)
     for name, frame in sheets:
         sheet = workbook.add_worksheet(name[:31])
-        sheet.write_row(0, 0, frame.columns, bold)
+        sheet.write_row(0, 0, [header(c) for c in frame.columns], bold)
         sheet.freeze_panes(1, 0)
         for column, series in enumerate(frame.iter_columns()):
             values = series.to_list()

@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 import plotly.io
 import polars as pl
 
-from atlas.i18n import LANGUAGES, _, format_number, language
+from atlas.i18n import LANGUAGE_NAMES, LANGUAGES, _, format_number, language
 from atlas.settings import Settings, load_settings
 from warehouse import query
 from warehouse.codes import CODE_LISTS, label_of
@@ -44,7 +44,6 @@ from warehouse.viewer import PUBLIC
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 VERSION_HEADER = "X-Atlas-Warehouse-Version"
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "nl": "Nederlands"}  # each in itself
 UNKNOWN_REGION = "unknown"  # organisations whose country is not recorded
 OTHER_THEME = "other"  # programme themes with no common counterpart
 REGIONS = [c.code for c in CODE_LISTS["region"]]

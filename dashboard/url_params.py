@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-from atlas.i18n import normalise_language
+from atlas.i18n import fallback_language, normalise_language
 from warehouse.search import search_terms
 
 
@@ -53,6 +53,8 @@ PARAMS: tuple[Param, ...] = (
     # a snapshot's label (`atlas snapshot`): figures as reported beside today's
     Param("snapshot", "snapshot", re.compile(r"[^\x00-\x1f]{1,80}"), multiple=False, max_length=80),
     Param("lang", "lang", re.compile(r"[a-z]{2}"), multiple=False),
+    # presentation mode in two languages at once, e.g. lang=fr&lang2=nl at a joint meeting
+    Param("lang2", "lang2", re.compile(r"[a-z]{2}"), multiple=False),
 )
 
 
@@ -80,6 +82,7 @@ class ViewState:
     present: str | None = None  # "1": presentation mode
     snapshot: str | None = None  # the label of a snapshot to compare with
     lang: str = field(default="en")
+    lang2: str | None = None
 
     def with_(self, **changes: Any) -> ViewState:
         return replace(self, **changes)
@@ -161,12 +164,13 @@ def parse(query: str | Mapping[str, object] | None) -> ViewState:
 
 
 def encode(state: ViewState) -> str:
-    """The query string for a ViewState, "" when it holds nothing but the default language."""
+    """The query string for a ViewState, "" when it holds nothing but the language the request
+    falls back to anyway (English, or the user's remembered or browser language)."""
     pairs: list[tuple[str, str]] = []
     for param in PARAMS:
         value = getattr(state, param.attribute)
         if param.multiple:
             pairs.extend((param.name, v) for v in value)
-        elif value is not None and not (param.name == "lang" and value == "en"):
+        elif value is not None and not (param.name == "lang" and value == fallback_language()):
             pairs.append((param.name, str(value)))
     return "?" + urlencode(pairs) if pairs else ""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import cache
 
 import polars as pl
 
-from atlas.i18n import _
+from atlas.i18n import LANGUAGES, _, language
 from etl import countries, labels
 from etl.contract import Column, Sheet
 from etl.errors import Problem
@@ -54,9 +55,13 @@ def _resolve_countries(values: pl.Series) -> pl.Series:
     return values.replace_strict(mapping, default=None, return_dtype=pl.Utf8)
 
 
+@cache
 def _code_lookup(list_name: str) -> dict[str, str]:
+    """Codes, and their labels in every language, to codes: a template filled in French loads."""
     lookup = {c.code.lower(): c.code for c in CODE_LISTS[list_name]}
-    lookup.update({c.label.lower(): c.code for c in CODE_LISTS[list_name]})
+    for code in LANGUAGES:
+        with language(code):
+            lookup.update({_(c.label).lower(): c.code for c in CODE_LISTS[list_name]})
     return lookup
 
 

@@ -504,6 +504,29 @@ RESULTS = Sheet(
     ),
 )
 
+OUTCOME_TRANSLATIONS = Sheet(
+    "outcome_translations",
+    N_(
+        "Translations of outcome statements, beside the original (kept in its own language), "
+        "with who translated them."
+    ),
+    key=("outcome_id", "language"),
+    columns=(
+        Column("outcome_id", "reference", N_("Outcome."), required=True, references="outcomes"),
+        Column(
+            "language", "code", N_("Language of the translation."), required=True, codes="language"
+        ),
+        Column("description", "text", N_("What changed, translated."), required=True),
+        Column("significance", "text", N_("Why the change matters, translated.")),
+        Column("contribution", "text", N_("How the programme contributed, translated.")),
+        Column(
+            "translated_by", "text", N_("Who translated it (a role or a service)."), required=True
+        ),
+        Column("source", "text", N_("Where this record comes from.")),
+        Column("estimated", "text", N_("Comma-separated names of estimated columns.")),
+    ),
+)
+
 OUTCOME_REVIEWS = Sheet(
     "outcome_reviews",
     N_(
@@ -665,6 +688,7 @@ SHEETS: tuple[Sheet, ...] = (
     OUTCOME_CHANGE_AGENTS,
     OUTCOME_EXCHANGES,
     OUTCOME_PLANS,
+    OUTCOME_TRANSLATIONS,
     OUTCOME_REVIEWS,
     OBJECTIVE_COUNTRIES,
     RESULTS,

@@ -1,7 +1,8 @@
 """Readable labels for organisations and countries that load back to their codes.
 
-"CDT-MA · CDT (Morocco)" loads as CDT-MA; "Morocco (MA)" loads as MA. Staff pick the labels from
-the workbook's drop-downs; the loader takes the code they carry.
+"CDT-MA · CDT (Morocco)" loads as CDT-MA; "Morocco (MA)" loads as MA, in whichever language the
+workbook was written ("Maroc (MA)" too). Staff pick the labels from the workbook's drop-downs;
+the loader takes the code they carry.
 """
 
 from __future__ import annotations
@@ -12,11 +13,17 @@ from functools import cache
 
 import pycountry
 
+from atlas import i18n
+
 SEPARATOR = " · "
 _COUNTRY_LABEL = re.compile(r".*\(([A-Z]{2})\)\s*$")
 
 
 def country_name(code: str) -> str:
+    """The country's name in the current language (CLDR), English from ISO where CLDR has none."""
+    name = i18n.country_name(code)
+    if name != code:
+        return name
     country = pycountry.countries.get(alpha_2=code)
     return str(getattr(country, "common_name", None) or getattr(country, "name", code))
 
@@ -26,7 +33,8 @@ def country_label(code: str) -> str:
 
 
 @cache
-def country_labels() -> list[str]:
+def country_labels(language: str) -> list[str]:
+    """Every country's label in `language`, sorted (the current language must be `language`)."""
     return sorted(country_label(c.alpha_2) for c in pycountry.countries)
 
 

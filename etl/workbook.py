@@ -15,7 +15,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from atlas.i18n import _
+from atlas.i18n import _, current_language
 from etl.contract import SHEETS, Column
 from etl.labels import country_label, country_labels, organisation_label
 from warehouse.codes import CODE_LISTS
@@ -85,7 +85,7 @@ def _label(
     column: Column, value: object, organisations: Mapping[str, Mapping[str, object]]
 ) -> object:
     if column.codes:
-        labels = {c.code: c.label for c in CODE_LISTS[column.codes]}
+        labels = {c.code: _(c.label) for c in CODE_LISTS[column.codes]}
         return labels.get(str(value), value)
     if column.references == "organisations" and str(value) in organisations:
         return organisation_label(organisations[str(value)])
@@ -98,10 +98,10 @@ def _lists(
     workbook: xlsxwriter.Workbook, lists: Worksheet, organisations: Sequence[Mapping[str, object]]
 ) -> None:
     columns: dict[str, list[str]] = {
-        name: [c.label for c in codes] for name, codes in CODE_LISTS.items()
+        name: [_(c.label) for c in codes] for name, codes in CODE_LISTS.items()
     }
     columns["boolean"] = ["TRUE", "FALSE"]
-    columns["country"] = country_labels()
+    columns["country"] = country_labels(current_language())
     columns["organisation"] = [organisation_label(o) for o in organisations] or [""]
     for index, (name, values) in enumerate(columns.items()):
         lists.write(0, index, name)

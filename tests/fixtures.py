@@ -230,6 +230,40 @@ def minimal_records() -> dict[str, list[dict[str, object]]]:
         "outcome_change_agents": [{"outcome_id": "OC-1", "org_code": "CNT-NE"}],
         "outcome_exchanges": [{"outcome_id": "OC-1", "exchange_id": "EX-2014-001"}],
         "outcome_plans": [{"outcome_id": "OC-1", "plan_id": "IP-1"}],
+        "outcome_translations": [
+            {
+                "outcome_id": "OC-1",
+                "language": "fr",
+                "description": "Le congrès a adopté un quota de femmes.",
+                "significance": None,
+                "contribution": None,
+                "translated_by": "IIWE staff",
+                "source": "fixture",
+                "estimated": None,
+            }
+        ],
+        "objective_scores": [
+            {
+                "objective_id": "SO-1",
+                "year": 2023,
+                "criterion": "effectiveness",
+                "score": "b",
+                "justification": "Two of three targets met.",
+                "source": "fixture",
+                "estimated": None,
+            }
+        ],
+        "objective_lessons": [
+            {
+                "objective_id": "SO-1",
+                "year": 2023,
+                "kind": "management_response",
+                "evaluation": "Mid-term evaluation",
+                "text": "We agree and will plan visits earlier.",
+                "source": "fixture",
+                "estimated": None,
+            }
+        ],
         "outcome_reviews": [
             {
                 "outcome_id": "OC-1",

@@ -1,8 +1,8 @@
 """Run named queries: `warehouse/queries/NAME.sql` with `$parameters`, returning polars frames.
 
 Callers pass values, never SQL text. The viewer's visibility levels (`$visible`) and organisation
-(`$viewer_org`) are bound to every query that mentions them, so access rules live in the SQL that
-reads the data.
+(`$viewer_org`), and the reader's language (`$language`), are bound to every query that mentions
+them, so access rules live in the SQL that reads the data.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from atlas.i18n import current_language
 from warehouse.viewer import Viewer
 
 QUERY_DIR = Path(__file__).with_name("queries")
@@ -51,7 +52,12 @@ def run(
 ) -> pl.DataFrame:
     """Run the named query on `cursor` (one request's cursor: one warehouse version)."""
     sql = sql_of(name)
-    bound = {"visible": viewer.visible_levels(), "viewer_org": viewer.organisation, **params}
+    bound = {
+        "visible": viewer.visible_levels(),
+        "viewer_org": viewer.organisation,
+        "language": current_language(),  # texts in the reader's language where translated
+        **params,
+    }
     wanted = parameters_of(sql)
     missing = wanted - bound.keys()
     if missing:

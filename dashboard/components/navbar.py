@@ -7,11 +7,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from atlas.accounts import User
-from atlas.i18n import LANGUAGES, _
+from atlas.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from dashboard.access import PAGE_ROLES, csrf_token
 from dashboard.url_params import ViewState, encode
-
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "nl": "Nederlands"}
 
 
 def _account(user: User | None) -> html.Form | None:
@@ -56,12 +54,11 @@ def navbar(pathname: str, state: ViewState, user: User | None = None) -> dbc.Nav
         for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order", 99))
         if role in PAGE_ROLES.get(page["path"], (role,))
     ]
+    # Choosing a language is remembered for the user (a callback in dashboard.app); a shared
+    # link with ?lang= only sets the language of that visit.
     languages = [
         dbc.DropdownMenuItem(
-            LANGUAGE_NAMES[code],
-            href=pathname + encode(state.with_(lang=code)),
-            active=code == state.lang,
-            id=f"lang-{code}",
+            LANGUAGE_NAMES[code], active=code == state.lang, id=f"lang-{code}", n_clicks=0
         )
         for code in LANGUAGES
     ]

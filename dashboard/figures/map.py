@@ -16,7 +16,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
-from atlas.i18n import N_, _, format_number
+from atlas.i18n import N_, _, country_name, format_number
 from dashboard.figures.palette import THEME_COLOURS, theme_colour
 from warehouse.codes import label_of
 
@@ -262,11 +262,11 @@ def map_figure(
 ) -> go.Figure:
     """The choropleth of `measure`, the arcs, the disputed territory, title and source line."""
     measure = measure if measure in MEASURES else DEFAULT_MEASURE
-    names = dict(zip(countries["country_code"], countries["name"], strict=True))
+    names = {code: country_name(code) for code in countries["country_code"]}
     hover = [
         "<br>".join(
             [
-                f"<b>{row['name']}</b>",
+                f"<b>{names[row['country_code']]}</b>",
                 ", ".join(row["organisations"] or []),
                 *(f"{_(label)}: {format_number(row[name])}" for name, label in MEASURES.items()),
             ]

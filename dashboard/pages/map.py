@@ -18,7 +18,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from atlas.i18n import N_, _, format_number, set_language
+from atlas.i18n import N_, _, country_name, format_number, set_language, set_second_language
 from dashboard import data
 from dashboard.components.filters import (
     code_options,
@@ -100,6 +100,7 @@ def layout(**query: object) -> Component:
     except WarehouseMissingError:
         return dbc.Alert(_("No warehouse has been published yet."), color="info", id="map-page")
     if state.present:
+        set_second_language(state.lang2)  # "Échanges / Uitwisselingen" at a joint meeting
         figure, _line = build_figure(state, height=None, font_size=18)
         sequence = presentation_sequence(state, programmes)
         return html.Div(
@@ -182,13 +183,27 @@ def layout(**query: object) -> Component:
             for key, label in ZOOM_LABELS.items()
         ]
     )
-    present = dbc.Button(
-        [html.I(className="bi bi-easel me-1"), _("Present")],
-        href=dash.get_relative_path("/map") + encode(state.with_(present="1")),
-        size="sm",
-        color="secondary",
-        id="map-present",
-        external_link=True,
+    present = dbc.ButtonGroup(
+        [
+            dbc.Button(
+                [html.I(className="bi bi-easel me-1"), _("Present")],
+                href=dash.get_relative_path("/map") + encode(state.with_(present="1")),
+                size="sm",
+                color="secondary",
+                id="map-present",
+                external_link=True,
+            ),
+            dbc.Button(
+                "FR / NL",
+                href=dash.get_relative_path("/map")
+                + encode(state.with_(present="1", lang="fr", lang2="nl")),
+                size="sm",
+                color="outline-secondary",
+                id="map-present-bilingual",
+                external_link=True,
+                title=_("Present in French and Dutch side by side, for a joint meeting"),
+            ),
+        ]
     )
     exports = dbc.ButtonGroup(
         [
@@ -340,8 +355,7 @@ def _country_panel(
         raise PreventUpdate
     exchanges = data.query("country_panel", country=country, **state.filters())
     outcomes = data.query("country_outcomes", country=country, programmes=list(state.programmes))
-    found = data.query("country", country=country)
-    name = found["name"][0] if found.height else country
+    name = country_name(country)
     hosted = exchanges.filter(pl.col("hosted"))
     sent = exchanges.filter(~pl.col("hosted"))
     link = dash.get_relative_path("/outcomes") + encode(

@@ -16,7 +16,7 @@ from dash import Input, Output, State, callback, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from atlas.i18n import N_, _, set_language
+from atlas.i18n import N_, _, country_name, current_language, format_day, set_language
 from dashboard import data
 from dashboard.components.filters import (
     code_options,
@@ -82,6 +82,7 @@ def _columns() -> list[dict[str, object]]:
         ("change_agents", _("Change agents")),
         ("countries", _("Countries")),
         ("description", _("What changed")),
+        ("language", _("Language")),
         ("substantiation_status", _("Substantiation")),
     ]
     return [
@@ -107,7 +108,10 @@ def layout(**query: object) -> Component:
         return dbc.Alert(
             _("No warehouse has been published yet."), color="info", id="outcomes-page"
         )
-    countries = sorted(set(organisations["country_code"]))
+    countries = sorted(
+        ({"label": country_name(c), "value": c} for c in set(organisations["country_code"])),
+        key=lambda option: option["label"],
+    )
     controls = [
         dbc.Input(
             id="outcomes-q",
@@ -436,7 +440,19 @@ def _labelled(frame: pl.DataFrame) -> list[dict[str, Any]]:
             row[field] = _(label_of(list_name, row[field])) if row.get(field) else None
         if isinstance(row.get("observed_on"), date):
             row["observed_on"] = row["observed_on"].isoformat()
+        row["language"] = _language_note(row.get("language"), bool(row.get("is_translation")))
     return rows
+
+
+def _language_note(code: str | None, translated: bool) -> str:
+    """ "Spanish · original" when the text is not in the reader's language and no translation
+    exists; "French · translated" for a translation; the language alone otherwise."""
+    name = _(label_of("language", code or "en"))
+    if translated:
+        return _("{language} · translated").format(language=name)
+    if code and code != current_language():
+        return _("{language} · original").format(language=name)
+    return name
 
 
 @callback(
@@ -524,8 +540,18 @@ def _detail(selected: list[dict[str, Any]] | None, search: str | None) -> Compon
                 ),
                 html.Dl(
                     [
+                        field(_("Observed"), format_day(record["observed_on"])),
                         field(_("Social actor who changed"), record["social_actor"]),
                         field(_("What changed"), record["description"]),
+                        field(
+                            _("Language"),
+                            _("translation of the original ({original}), by {who}").format(
+                                original=_(label_of("language", record["language"])),
+                                who=record["translated_by"],
+                            )
+                            if record["translated_into"]
+                            else _language_note(record["language"], False),
+                        ),
                         field(_("Why it matters"), record["significance"]),
                         field(_("How the programme contributed"), record["contribution"]),
                         field(_("Role of other actors"), record["other_actors"]),
@@ -541,7 +567,9 @@ def _detail(selected: list[dict[str, Any]] | None, search: str | None) -> Compon
                         field(_("Evidence"), record["evidence_documents"]),
                         field(
                             _("Harvested by"),
-                            f"{record['harvested_by'] or '–'}, {record['harvested_on'] or '–'}",
+                            (record["harvested_by"] or "–")
+                            + ", "
+                            + format_day(record["harvested_on"]),
                         ),
                     ]
                 ),

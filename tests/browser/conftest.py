@@ -6,7 +6,7 @@ console error is recorded; each test fails if either list is not empty at its en
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import (
     Browser,
+    BrowserContext,
     ConsoleMessage,
     Error,
     Page,
@@ -68,8 +69,9 @@ def app_url(sample_warehouse: Path, app_state: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser_cookie(app_url: str) -> dict[str, str]:
-    return signed_in(app_url, BROWSER_USER).session_cookie()
+def session_cookies() -> dict[str, dict[str, str]]:
+    """One sign-in per user for the whole run (scrypt is slow on purpose)."""
+    return {}
 
 
 @pytest.fixture(scope="session")
@@ -92,37 +94,61 @@ def browser_log() -> BrowserLog:
     return BrowserLog()
 
 
+PageFactory = Callable[..., Page]
+
+
 @pytest.fixture
-def page(
-    browser: Browser, browser_log: BrowserLog, app_url: str, browser_cookie: dict[str, str]
-) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.add_cookies(
-        [{"name": browser_cookie["name"], "value": browser_cookie["value"], "url": app_url}]
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+def open_page(
+    browser: Browser,
+    browser_log: BrowserLog,
+    app_url: str,
+    app_state: Path,
+    session_cookies: dict[str, dict[str, str]],
+) -> Iterator[PageFactory]:
+    """Pages signed in as a given user (the shared browser user by default), each in its own
+    context with its own browser locale; every page checks it made no request off the machine
+    and logged no console error."""
+    contexts: list[BrowserContext] = []
 
-    def guard(route: Route) -> None:
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
-            route.continue_()
-        else:
-            browser_log.external_requests.append(route.request.url)
-            route.abort()
+    def make(user: str = BROWSER_USER, locale: str = "en-US") -> Page:
+        if user not in session_cookies:
+            add_test_user(app_state, user, "admin")
+            session_cookies[user] = signed_in(app_url, user).session_cookie()
+        cookie = session_cookies[user]
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale=locale)
+        contexts.append(context)
+        context.add_cookies([{"name": cookie["name"], "value": cookie["value"], "url": app_url}])
+        page = context.new_page()
+        page.set_default_timeout(15_000)
 
-    page.route("**/*", guard)
+        def guard(route: Route) -> None:
+            host = urlparse(route.request.url).hostname or ""
+            if route.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+                route.continue_()
+            else:
+                browser_log.external_requests.append(route.request.url)
+                route.abort()
 
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            browser_log.console_errors.append(message.text)
+        page.route("**/*", guard)
 
-    def on_page_error(error: Error) -> None:
-        browser_log.console_errors.append(str(error))
+        def on_console(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                browser_log.console_errors.append(message.text)
 
-    page.on("console", on_console)
-    page.on("pageerror", on_page_error)
-    yield page
-    context.close()
+        def on_page_error(error: Error) -> None:
+            browser_log.console_errors.append(str(error))
+
+        page.on("console", on_console)
+        page.on("pageerror", on_page_error)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
     assert browser_log.external_requests == [], "requests left 127.0.0.1"
     assert browser_log.console_errors == [], "the browser console logged errors"
+
+
+@pytest.fixture
+def page(open_page: PageFactory) -> Page:
+    return open_page()

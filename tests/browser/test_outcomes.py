@@ -8,6 +8,7 @@ from pathlib import Path
 import fastexcel
 from playwright.sync_api import Page, expect
 
+from atlas.i18n import _, language
 from tests.expected import expected_outcomes
 
 
@@ -96,7 +97,26 @@ def test_excel_export_reads_back_with_the_table_rows(
     filters = reader.load_sheet_by_name("Filters").to_polars()
     assert "2017-2021" in filters["Value"].to_list()
     outcomes = reader.load_sheet_by_name("Outcomes").to_polars()
-    assert set(outcomes["outcome_id"]) == expected
+    assert set(outcomes["Outcome"]) == expected
+
+
+def test_the_excel_export_in_french_has_french_headers(
+    page: Page, app_url: str, tmp_path: Path
+) -> None:
+    page.goto(app_url + "/outcomes?programme=2017-2021&level=policy&lang=fr")
+    grid_ids(page)
+    with page.expect_download() as download:
+        page.locator("#export-excel").click()
+    path = tmp_path / "resultats.xlsx"
+    download.value.save_as(path)
+    reader = fastexcel.read_excel(str(path))
+    with language("fr"):
+        assert reader.sheet_names[:3] == [_("Filters"), _("Outcomes"), _("Counts")]
+        outcomes = reader.load_sheet_by_name(_("Outcomes")).to_polars()
+        assert {_("What changed"), _("Substantiation"), _("Change agents")} <= set(outcomes.columns)
+        filters = reader.load_sheet_by_name(_("Filters")).to_polars()
+        assert _("Programmes") in filters[_("Filter")].to_list()
+    assert "Résultat" in outcomes.columns  # the French word, not the column name outcome_id
 
 
 def pdf_text(path: Path) -> str:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import duckdb
 import fastexcel
+import pytest
 
+from atlas.i18n import _, country_name, language
 from etl.contract import SHEETS
 from etl.sample import SAMPLE_SOURCE, sample_records
 from etl.workbook import write_workbook
@@ -53,6 +55,24 @@ def test_template_filled_with_labels_round_trips_to_the_same_warehouse(
 ) -> None:
     filled = tmp_path / "filled.xlsx"
     write_workbook(filled, sample_records(), source_id=SAMPLE_SOURCE, as_labels=True)
+    db = tmp_path / "atlas.duckdb"
+    result = atlas("load", "--db", str(db), str(filled))
+    assert result.returncode == 0, result.stderr
+    assert _tables(db) == _tables(sample_warehouse)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_a_template_filled_in_another_language_loads_the_same(
+    sample_warehouse: Path, tmp_path: Path, lang: str
+) -> None:
+    filled = tmp_path / "filled.xlsx"
+    with language(lang):
+        write_workbook(filled, sample_records(), source_id=SAMPLE_SOURCE, as_labels=True)
+    lists = fastexcel.read_excel(str(filled)).load_sheet_by_name("lists").to_polars()
+    with language(lang):
+        assert _("Partner-to-partner visit") in lists["modality"].to_list()
+        assert f"{country_name('MA')} (MA)" in lists["country"].to_list()
+    assert "Partner-to-partner visit" not in lists["modality"].to_list()
     db = tmp_path / "atlas.duckdb"
     result = atlas("load", "--db", str(db), str(filled))
     assert result.returncode == 0, result.stderr

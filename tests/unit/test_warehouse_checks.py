@@ -35,6 +35,7 @@ EXPECT_BREAKERS = {
     "implemented_on >= coalesce(in_progress_on, adopted_on)": "implemented_on = adopted_on - 1",
     "harvested_on >= observed_on": "harvested_on = observed_on - 1",
     "length(term) >= 2": "term = 'x'",
+    "language <> original_language": "language = original_language",
     "measure_type <> 'qualitative' or baseline_value is null": (
         "measure_type = 'qualitative', baseline_value = 1"
     ),

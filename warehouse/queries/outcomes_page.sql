@@ -1,4 +1,6 @@
--- One page of the filtered outcomes, sorted by one of a fixed set of columns.
+-- One page of the filtered outcomes, sorted by one of a fixed set of columns. Texts come in the
+-- reader's $language where a translation exists, else in their original language (`language`
+-- then says which).
 with
 -- include: filtered_outcomes
 ,
@@ -16,7 +18,9 @@ page as (
         outcomes.level,
         outcomes.outcome_type,
         outcomes.social_actor,
-        outcomes.description,
+        coalesce(translated.description, outcomes.description) as description,
+        coalesce(translated.language, outcomes.language) as language,
+        translated.language is not null as is_translation,
         agents.change_agents,
         agents.countries,
         outcomes.substantiation_status,
@@ -36,6 +40,10 @@ page as (
         end as sort_key
     from filtered_outcomes as outcomes
     left join agents on agents.outcome_id = outcomes.outcome_id
+    left join fct_outcome_translation as translated
+        on translated.outcome_id = outcomes.outcome_id
+        and translated.language = $language
+        and outcomes.language <> $language
 )
 
 select * exclude (sort_key)
