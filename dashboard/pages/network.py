@@ -6,13 +6,17 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 import polars as pl
-from dash import Input, Output, State, callback, dcc, html
+from dash import dcc, html
 from dash.development.base_component import Component
-from dash.exceptions import PreventUpdate
 
 from atlas.i18n import N_, _, format_number, format_share, set_language
 from dashboard import data
-from dashboard.components.filters import code_options, multi_filter, programme_options
+from dashboard.components.filters import (
+    code_options,
+    multi_filter,
+    programme_options,
+    write_filters_to_url,
+)
 from dashboard.figures.network import (
     balance,
     learning_matrix,
@@ -20,7 +24,7 @@ from dashboard.figures.network import (
     overall_reciprocity,
     pair_reciprocity,
 )
-from dashboard.url_params import ViewState, encode, parse
+from dashboard.url_params import ViewState, parse
 from warehouse.connection import WarehouseMissingError
 
 dash.register_page(__name__, path="/network", name=N_("Network"), order=40, icon="bi-diagram-3")
@@ -203,18 +207,4 @@ def layout(**query: object) -> Component:
     )
 
 
-@callback(
-    Output("url", "search", allow_duplicate=True),
-    Input("network-programme", "value"),
-    Input("network-theme", "value"),
-    State("url", "search"),
-    prevent_initial_call=True,
-)
-def _filters_to_url(
-    programmes: list[str] | None, themes: list[str] | None, search: str | None
-) -> str:
-    state = parse(search)
-    new = encode(state.with_(programmes=tuple(programmes or ()), themes=tuple(themes or ())))
-    if new == encode(state):
-        raise PreventUpdate  # a drop-down reporting the value the URL already holds
-    return new
+write_filters_to_url({"network-programme": "programmes", "network-theme": "themes"})

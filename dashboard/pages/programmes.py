@@ -6,14 +6,13 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 import polars as pl
-from dash import Input, Output, State, callback, dcc, html
+from dash import dcc, html
 from dash.development.base_component import Component
-from dash.exceptions import PreventUpdate
 
 from atlas.i18n import N_, _, format_number, format_share, set_language
 from dashboard import data
 from dashboard.components.dgd_panel import dgd_panel
-from dashboard.components.filters import code_options, multi_filter
+from dashboard.components.filters import code_options, multi_filter, write_filters_to_url
 from dashboard.components.programme_select import programme_select, write_choice_to_url
 from dashboard.components.revisions import (
     revisions_section,
@@ -33,7 +32,7 @@ from dashboard.figures.programmes import (
     pipeline_figure,
     theme_multiples,
 )
-from dashboard.url_params import ViewState, encode, parse
+from dashboard.url_params import ViewState, parse
 from warehouse.codes import label_of
 from warehouse.connection import WarehouseMissingError
 
@@ -324,17 +323,4 @@ def layout(**query: object) -> Component:
 
 write_choice_to_url("programmes-select")
 write_snapshot_to_url("programmes-snapshot")
-
-
-@callback(
-    Output("url", "search", allow_duplicate=True),
-    Input("programmes-theme", "value"),
-    State("url", "search"),
-    prevent_initial_call=True,
-)
-def _themes_to_url(themes: list[str] | None, search: str | None) -> str:
-    state = parse(search)
-    new = encode(state.with_(themes=tuple(themes or ())))
-    if new == encode(state):
-        raise PreventUpdate  # the drop-down reporting the value the URL already holds
-    return new
+write_filters_to_url({"programmes-theme": "themes"})
