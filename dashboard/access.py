@@ -63,8 +63,10 @@ def _login_page(root: str, message: str = "", status: int = 200) -> flask.Respon
     """The sign-in form; `root` is the app's URL prefix as the browser sees it, without '/'."""
     lang = normalise_language(flask.request.args.get("lang"))
     set_language(lang)
-    alert = f'<div class="alert alert-warning" role="alert">{html.escape(message)}</div>' * bool(
-        message
+    alert = (
+        f'<div class="alert alert-warning" role="alert">{html.escape(message)}</div>'
+        if message
+        else ""
     )
     target = html.escape(flask.request.args.get("next", "/"), quote=True)
     body = f"""<!doctype html>
