@@ -8,7 +8,7 @@ ATLAS_DB ?= data/atlas.duckdb
 SAMPLE_DIR ?= data/sample
 export PORT ATLAS_DB
 
-.PHONY: help run test lint typecheck pytest system-deps lock warehouse clean docs messages
+.PHONY: help run test lint typecheck pytest system-deps lock warehouse clean docs messages bench
 
 help: ## list the recipes
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -45,6 +45,10 @@ lint: $(VENV)/.installed-dev ## ruff lint and format check
 
 typecheck: $(VENV)/.installed-dev ## mypy over the packages
 	$(BIN)/mypy
+
+bench: $(VENV)/.installed-dev ## time every page's callbacks served vs raw DuckDB (BENCH_SIZES, BENCH_RUNS, BENCH_OUT, BENCH_DIR)
+	BENCH_SIZES="$(BENCH_SIZES)" BENCH_RUNS="$(BENCH_RUNS)" BENCH_OUT="$(BENCH_OUT)" BENCH_DIR="$(BENCH_DIR)" \
+		$(BIN)/python -m bench.harness
 
 pytest: $(VENV)/.installed-dev system-deps ## the whole test suite, browser tests included
 	$(BIN)/pytest

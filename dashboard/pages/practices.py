@@ -28,6 +28,7 @@ from warehouse.search import search_terms
 dash.register_page(__name__, path="/practices", name=N_("Practices"), order=45, icon="bi-lightbulb")
 
 SHOWN = 5
+EVIDENCE_SHOWN = 6  # outcomes, and exchanges, shown per suggestion; the ranking counts all
 FACTOR_NAMES = {
     "evidence": N_("Evidence"),
     "practice": N_("Practice shown"),
@@ -211,6 +212,7 @@ def _results(state: ViewState) -> Component:
         theme=theme,
         organisations=[s.org_code for s in ranked],
         illustrative=illustrative,
+        per_kind=EVIDENCE_SHOWN,
     )
     cards = []
     for position, suggestion in enumerate(ranked, start=1):

@@ -196,7 +196,24 @@ def test_evidence_names_the_outcomes_and_the_exchange(cursor: duckdb.DuckDBPyCon
         theme="informal_economy",
         organisations=["CSTT-TG"],
         illustrative=None,
+        per_kind=6,
     )
     assert sorted(evidence["record_id"]) == ["EX-2015-001", "OC-2016-003", "OC-2016-004"]
     outcomes = evidence.filter(evidence["kind"] == "outcome")
     assert set(outcomes["via_exchanges"]) == {"EX-2015-001"}
+
+
+def test_evidence_is_cut_to_the_latest_per_kind(cursor: duckdb.DuckDBPyConnection) -> None:
+    evidence = query.run(
+        cursor,
+        "practice_evidence",
+        STAFF,
+        theme="domestic_work",
+        organisations=["DEC-UNSUB", "NDWF-IN"],
+        illustrative=None,
+        per_kind=2,
+    )
+    counts = evidence.group_by("org_code", "kind").len()
+    assert counts["len"].max() == 2  # DEC-UNSUB claims 6 outcomes on domestic work
+    ndwf = evidence.filter((evidence["org_code"] == "NDWF-IN") & (evidence["kind"] == "outcome"))
+    assert set(ndwf["substantiation_status"]) == {"substantiated"}

@@ -1,5 +1,7 @@
 -- The evidence behind the practice finder's suggestions: for each suggested organisation, the
--- outcomes on the theme it claims or that followed an exchange it hosted, and those exchanges.
+-- outcomes on the theme it claims or that followed an exchange it hosted, and those exchanges;
+-- the $per_kind most recent of each (substantiated positive outcomes first), so a page stays
+-- small however much an organisation has documented (the ranking counts them all).
 with hosted as (
     select exchange_id, host_org_code as org_code, title, demand, start_date
     from fct_exchange
@@ -29,6 +31,7 @@ linked as (
     inner join hosted on hosted.exchange_id = links.exchange_id
 )
 
+select * from (
 select
     linked.org_code,
     'outcome' as kind,
@@ -57,4 +60,12 @@ select
     exchanges.is_illustrative
 from hosted
 inner join fct_exchange as exchanges on exchanges.exchange_id = hosted.exchange_id
+)
+qualify row_number() over (
+    partition by org_code, kind
+    order by
+        (is_positive is true and substantiation_status = 'substantiated') desc,
+        on_date desc,
+        record_id
+) <= $per_kind
 order by org_code, kind desc, on_date desc, record_id

@@ -1,0 +1,392 @@
+"""Benchmark harness behind `make bench`: every page's data callbacks, served, against raw DuckDB.
+
+    BENCH_SIZES=10000,100000 BENCH_RUNS=30 python -m bench.harness
+
+Per size (exchanges of `atlas synth`) it builds, or reuses, the synthetic intake files and their
+warehouse under BENCH_DIR (default data/bench), times `atlas load` on them, serves the warehouse
+with gunicorn (2 workers) and posts each data callback to `/_dash-update-component` as a
+signed-in staff user, cycling filter values so no single cached answer serves every request.
+Beside each, the raw DuckDB time of exactly the statements that callback ran (recorded once in
+this process through the app's own data layer) on a warm read-only connection. It prints a
+table and writes every figure to BENCH_OUT (default data/bench/results.json).
+
+Environment: BENCH_SIZES (comma-separated, default 10000), BENCH_RUNS (default 30), BENCH_OUT,
+BENCH_DIR, BENCH_SEED (default 1).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import duckdb
+import polars as pl
+
+from atlas.settings import Settings
+from tests.serving import (
+    TEST_PASSWORD,
+    add_test_user,
+    csrf_of,
+    free_port,
+    grid_request,
+    gunicorn_command,
+    router_request,
+    serve,
+    signed_in,
+)
+from warehouse.connection import ReadOnlyWarehouse
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKERS = 2
+USER = "bench"
+PANDAS_NOTE = "not measured: pandas is not installed in this environment"
+
+# A statement as the app ran it: SQL text and its bound parameters.
+Statement = tuple[str, dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Config:
+    sizes: list[int]
+    runs: int
+    out: Path
+    bench_dir: Path
+    seed: int
+
+
+def config_from(env: Mapping[str, str]) -> Config:
+    bench_dir = Path(env.get("BENCH_DIR") or ROOT / "data" / "bench")
+    sizes = [int(s) for s in (env.get("BENCH_SIZES") or "10000").split(",") if s.strip()]
+    return Config(
+        sizes=sizes,
+        runs=max(1, int(env.get("BENCH_RUNS") or 30)),
+        out=Path(env.get("BENCH_OUT") or bench_dir / "results.json"),
+        bench_dir=bench_dir,
+        seed=int(env.get("BENCH_SEED") or 1),
+    )
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Linear interpolation between closest ranks (so p95 >= median for any sample)."""
+    ordered = sorted(values)
+    position = fraction * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def summary(times_ms: list[float]) -> dict[str, float]:
+    return {
+        "median": round(statistics.median(times_ms), 3),
+        "p95": round(percentile(times_ms, 0.95), 3),
+    }
+
+
+def atlas(*args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "atlas.cli", *args],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+
+
+def build(config: Config, exchanges: int) -> tuple[Path, Path, float]:
+    """The intake folder, the warehouse and its load seconds; built once, then reused.
+
+    Both are written under a temporary name and renamed when complete, so an interrupted run
+    never leaves half a folder that a rerun would take for a finished one.
+    """
+    name = f"synth-{exchanges}-seed{config.seed}"
+    intake = config.bench_dir / name
+    config.bench_dir.mkdir(parents=True, exist_ok=True)
+    if not intake.is_dir():
+        partial = config.bench_dir / (name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        atlas(
+            "synth",
+            "--exchanges",
+            str(exchanges),
+            "--seed",
+            str(config.seed),
+            "--out",
+            str(partial),
+        )
+        partial.rename(intake)
+    built = config.bench_dir / f"warehouse-{exchanges}-seed{config.seed}"
+    record = built / "load.json"
+    if not record.is_file():
+        partial = config.bench_dir / (built.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir()
+        db = partial / "atlas.duckdb"
+        started = time.perf_counter()
+        # The wall time of the command as an operator runs it (interpreter start included).
+        atlas("load", "--db", str(db), "--state", str(partial / "load-state.sqlite"), str(intake))
+        seconds = time.perf_counter() - started
+        (partial / "load.json").write_text(json.dumps({"load_seconds": round(seconds, 3)}))
+        shutil.rmtree(built, ignore_errors=True)
+        partial.rename(built)  # the warehouse's symlink is relative, so it survives the rename
+    return intake, built / "atlas.duckdb", float(json.loads(record.read_text())["load_seconds"])
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One data callback and the searches (filters in the URL) its requests cycle through."""
+
+    page: str
+    callback: str
+    body: Callable[[str], bytes]
+    searches: list[str]
+
+
+def probes(intake: Path) -> list[Probe]:
+    """Every page's data callbacks, with filter values present in the synthetic data."""
+    exchanges = pl.read_parquet(
+        intake / "exchanges.parquet", columns=["programme_code", "theme_code"]
+    )
+    pairs = exchanges.unique().sort(["programme_code", "theme_code"]).rows()
+    programmes = sorted({p for p, _ in pairs})
+    organisations = (
+        pl.read_parquet(intake / "exchange_participants.parquet", columns=["org_code"])
+        .get_column("org_code")
+        .unique()
+        .sort()
+        .to_list()
+    )
+
+    def search(**params: str) -> str:
+        return "?" + urlencode(params) if params else ""
+
+    by_programme = [search(programme=p) for p in programmes]
+    by_theme = [search(programme=p, theme=t) for p, t in pairs]
+    everything = ["", *by_programme, *by_theme]
+    questions = ["training for domestic workers", "collective agreement wages", "safety inspection"]
+    practices = [
+        search(organisation=organisations[i % len(organisations)], theme=t, q=questions[i % 3])
+        for i, (_, t) in enumerate(pairs)
+    ]
+
+    def router(pathname: str) -> Callable[[str], bytes]:
+        return lambda s: router_request(pathname, s)
+
+    return [
+        Probe("/", "pages router", router("/"), by_programme),
+        Probe("/map", "pages router", router("/map"), everything),
+        Probe("/outcomes", "pages router", router("/outcomes"), everything),
+        Probe("/outcomes", "outcomes grid, 100 rows", grid_request, everything),
+        Probe("/programmes", "pages router", router("/programmes"), by_programme + by_theme),
+        Probe("/network", "pages router", router("/network"), everything),
+        Probe("/practices", "pages router (question asked)", router("/practices"), practices),
+    ]
+
+
+class _Recording:
+    """A DuckDB cursor that notes every statement run through it, then runs it."""
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection, log: list[Statement]) -> None:
+        self._cursor, self._log = cursor, log
+
+    def sql(self, query: str, params: dict[str, Any] | None = None) -> duckdb.DuckDBPyRelation:
+        self._log.append((query, params))
+        return self._cursor.sql(query, params=params)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+
+@contextmanager
+def recorder(db: Path, state: Path) -> Iterator[Callable[[bytes], list[Statement]]]:
+    """Post a callback to the app in this process and return the statements it ran.
+
+    The baseline then replays exactly these: the same named queries with the same bound
+    parameters (viewer, language and all), without keeping a copy of each page's queries here.
+    """
+    # Imported here, not at the top: loading the Dash app and its pages is only needed here.
+    from dashboard import data
+    from dashboard.app import create_app
+
+    app = create_app(Settings(db_path=db, state_path=state, port=0))
+    client = app.server.test_client()
+    token = csrf_of(client.get("/login").get_data(as_text=True))
+    signed = client.post("/login", data={"csrf": token, "name": USER, "password": TEST_PASSWORD})
+    assert signed.status_code in (200, 302), f"in-process sign-in failed: {signed.status_code}"
+    log: list[Statement] = []
+    original = data._cursor
+
+    def recording() -> Any:
+        return _Recording(original(), log)
+
+    def record(body: bytes) -> list[Statement]:
+        log.clear()
+        response = client.post(
+            "/_dash-update-component", data=body, headers={"Content-Type": "application/json"}
+        )
+        assert response.status_code == 200, response.get_data(as_text=True)[:500]
+        return list(log)
+
+    data._cursor = recording  # what data.query() calls per request
+    try:
+        yield record
+    finally:
+        data._cursor = original
+
+
+def timed(actions: Sequence[Callable[[], object]], runs: int) -> list[float]:
+    """Milliseconds per run, cycling through the actions; each is warmed once beforehand."""
+    for action in actions:
+        action()
+    times = []
+    for i in range(runs):
+        started = time.perf_counter()
+        actions[i % len(actions)]()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
+    intake, db, load_seconds = build(config, exchanges)
+    scratch = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
+    try:
+        state = scratch / "state.sqlite"  # a fresh app-state store: sessions and the bench user
+        add_test_user(state, USER, "staff")
+        checks = probes(intake)
+        with recorder(db, state) as record:
+            statements = {
+                (p.page, p.callback): [record(p.body(s)) for s in p.searches] for p in checks
+            }
+        warehouse = ReadOnlyWarehouse(db)
+
+        def replay(batch: list[Statement]) -> Callable[[], object]:
+            def run() -> object:
+                with warehouse.lease() as lease:
+                    return [lease.cursor.sql(sql, params=params).pl() for sql, params in batch]
+
+            return run
+
+        port = free_port()
+        command = gunicorn_command(port)
+        command[command.index("--workers") + 1] = str(WORKERS)
+        env = {"ATLAS_DB": str(db), "ATLAS_STATE": str(state)}
+        results = []
+        with serve(command, env, port, ready_path="/login") as url:
+            client = signed_in(url, USER)
+
+            def post(body: bytes) -> Callable[[], int]:
+                def call() -> int:
+                    with client.open(
+                        url + "/_dash-update-component",
+                        data=body,
+                        headers={"Content-Type": "application/json"},
+                    ) as response:
+                        return len(response.read())
+
+                return call
+
+            for p in checks:
+                calls = [post(p.body(s)) for s in p.searches]
+                calls[0]()  # each worker opens its warehouse lazily: not part of a callback
+                sizes = [call() for call in calls]
+                served = timed(calls, config.runs)
+                batches = statements[(p.page, p.callback)]
+                raw = timed([replay(b) for b in batches], config.runs)
+                served_ms, raw_ms = summary(served), summary(raw)
+                results.append(
+                    {
+                        "page": p.page,
+                        "callback": p.callback,
+                        "variants": len(p.searches),
+                        "statements": round(statistics.mean(len(b) for b in batches), 1),
+                        "server_ms": served_ms,
+                        "raw_duckdb_ms": raw_ms,
+                        "ratio": round(served_ms["median"] / raw_ms["median"], 2),
+                        "pandas_ms": None,
+                        "response_bytes": round(statistics.median(sizes)),
+                    }
+                )
+        return {
+            "exchanges": exchanges,
+            "seed": config.seed,
+            "load_seconds": load_seconds,
+            "callbacks": results,
+        }
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def machine() -> dict[str, Any]:
+    memory = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = round(int(line.split()[1]) / 1024**2, 1)
+    except OSError:
+        pass
+    return {
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+        "memory_gb": memory,
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "gunicorn_workers": WORKERS,
+    }
+
+
+def table(sizes: list[dict[str, Any]]) -> str:
+    header = (
+        f"{'exchanges':>9} {'page':12} {'callback':30} {'server med':>10} {'p95':>8} "
+        f"{'raw med':>8} {'p95':>8} {'ratio':>6} {'KB':>7}"
+    )
+    lines = [header]
+    for size in sizes:
+        lines.append(f"{size['exchanges']:>9} load {size['load_seconds']:.2f} s")
+        for c in size["callbacks"]:
+            lines.append(
+                f"{'':>9} {c['page']:12} {c['callback']:30} {c['server_ms']['median']:10.1f} "
+                f"{c['server_ms']['p95']:8.1f} {c['raw_duckdb_ms']['median']:8.1f} "
+                f"{c['raw_duckdb_ms']['p95']:8.1f} {c['ratio']:6.1f} "
+                f"{c['response_bytes'] / 1024:7.1f}"
+            )
+    return "\n".join(lines)
+
+
+def main(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    config = config_from(os.environ if env is None else env)
+    sizes = [measure_size(config, n) for n in config.sizes]
+    result = {
+        "sizes": sizes,
+        "runs": config.runs,
+        "machine": machine(),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "notes": {
+            "server_ms": "wall time of one HTTP POST to /_dash-update-component on loopback",
+            "raw_duckdb_ms": "the statements that callback ran, on a warm read-only connection",
+            "pandas_ms": PANDAS_NOTE,
+            "load_seconds": "wall time of `atlas load` when the warehouse was first built",
+        },
+    }
+    config.out.parent.mkdir(parents=True, exist_ok=True)
+    config.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"runs: {config.runs}  times in ms  (pandas_ms: {PANDAS_NOTE})")
+    print(table(sizes))
+    print(f"written to {config.out}")
+    return result
+
+
+if __name__ == "__main__":
+    main()

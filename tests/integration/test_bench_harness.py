@@ -1,0 +1,69 @@
+"""`make bench` at a tiny size: every callback measured, every figure there, reruns reuse data.
+
+Speed itself is never asserted here (see README, "Benchmarks"); only the shape of the results.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.harness import build, config_from
+from tests.serving import ROOT
+
+EXPECTED = {
+    ("/", "pages router"),
+    ("/map", "pages router"),
+    ("/outcomes", "pages router"),
+    ("/outcomes", "outcomes grid, 100 rows"),
+    ("/programmes", "pages router"),
+    ("/network", "pages router"),
+    ("/practices", "pages router (question asked)"),
+}
+
+
+def test_harness_measures_every_callback(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "BENCH_SIZES": "300",
+        "BENCH_RUNS": "3",
+        "BENCH_DIR": str(tmp_path / "bench"),  # never data/bench of the checkout
+        "BENCH_OUT": str(tmp_path / "results.json"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.harness"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "/practices" in done.stdout  # the table was printed
+
+    result = json.loads((tmp_path / "results.json").read_text())
+    assert result["when"] and result["machine"]["cpus"]
+    [size] = result["sizes"]
+    assert size["exchanges"] == 300 and size["load_seconds"] > 0
+    callbacks = {(c["page"], c["callback"]): c for c in size["callbacks"]}
+    assert set(callbacks) == EXPECTED
+    for name, figures in callbacks.items():
+        for kind in ("server_ms", "raw_duckdb_ms"):
+            median, p95 = figures[kind]["median"], figures[kind]["p95"]
+            assert 0 < median <= p95, (name, kind, figures[kind])
+        assert figures["ratio"] > 0, name
+        assert figures["statements"] > 0, name  # the baseline replayed real queries
+        assert figures["pandas_ms"] is None
+    assert result["notes"]["pandas_ms"]
+
+    # A rerun reuses the intake files and the warehouse, load time included.
+    config = config_from(env)
+    intake = tmp_path / "bench" / "synth-300-seed1"
+    before = {p.name: p.stat().st_mtime_ns for p in intake.iterdir()}
+    again_intake, db, load_seconds = build(config, 300)
+    assert again_intake == intake and db.exists()
+    assert load_seconds == size["load_seconds"]
+    assert {p.name: p.stat().st_mtime_ns for p in intake.iterdir()} == before
