@@ -3,9 +3,6 @@ with
 -- include: filtered_outcomes
 ,
 
--- include: outcome_agents
-,
-
 exchanges as (
     select links.outcome_id,
         string_agg(e.exchange_id || ' ' || e.title, '; ' order by e.start_date) as exchanges
@@ -32,9 +29,9 @@ select
     coalesce(outcomes.canonical_theme, outcomes.theme_code) as theme,
     outcomes.level,
     outcomes.outcome_type,
-    agents.change_agents,
-    agents.countries,
-    coalesce(agents.in_high_risk_country, false) as in_high_risk_country,
+    outcomes.change_agent_names as change_agents,
+    outcomes.change_agent_countries as countries,
+    outcomes.in_high_risk_country,
     outcomes.social_actor,
     outcomes.description,
     outcomes.public_description,
@@ -47,7 +44,6 @@ select
     plans.plans as contributing_plans,
     outcomes.is_illustrative
 from filtered_outcomes as outcomes
-left join agents on agents.outcome_id = outcomes.outcome_id
 left join exchanges on exchanges.outcome_id = outcomes.outcome_id
 left join plans on plans.outcome_id = outcomes.outcome_id
 order by outcomes.observed_on desc, outcomes.outcome_id

@@ -5,9 +5,6 @@ with
 -- include: filtered_outcomes
 ,
 
--- include: outcome_agents
-,
-
 page as (
     select
         outcomes.outcome_id,
@@ -21,8 +18,8 @@ page as (
         coalesce(translated.description, outcomes.description) as description,
         coalesce(translated.language, outcomes.language) as language,
         translated.language is not null as is_translation,
-        agents.change_agents,
-        agents.countries,
+        outcomes.change_agent_names as change_agents,
+        outcomes.change_agent_countries as countries,
         outcomes.substantiation_status,
         outcomes.is_positive,
         outcomes.is_intended,
@@ -36,10 +33,9 @@ page as (
             when 'level' then outcomes.level
             when 'outcome_type' then outcomes.outcome_type
             when 'substantiation_status' then outcomes.substantiation_status
-            when 'change_agents' then agents.change_agents
+            when 'change_agents' then outcomes.change_agent_names
         end as sort_key
     from filtered_outcomes as outcomes
-    left join agents on agents.outcome_id = outcomes.outcome_id
     left join fct_outcome_translation as translated
         on translated.outcome_id = outcomes.outcome_id
         and translated.language = $language

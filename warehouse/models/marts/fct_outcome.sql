@@ -1,6 +1,6 @@
 -- grain: one row per outcome, however many organisations claim it
 -- unique: outcome_id
--- not_null: outcome_id, programme_code, social_actor, theme_code, level, outcome_type, observed_on, description, visibility, is_positive, is_intended
+-- not_null: outcome_id, programme_code, social_actor, theme_code, level, outcome_type, observed_on, description, visibility, is_positive, is_intended, in_high_risk_country
 -- relationship: programme_code -> dim_programme.programme_code
 -- relationship: programme_code, theme_code -> dim_theme.programme_code, theme_code
 -- accepted: level from outcome_level
@@ -13,10 +13,23 @@ with outcomes as (
     select * from stg_outcomes
 ),
 
+-- The change agents' acronyms and countries, aggregated once at load rather than for every
+-- page of the outcomes table; and whether any works in a high-risk country (then nothing public
+-- may quote the outcome; an organisation without a known country counts as one).
 agents as (
-    select outcome_id, count(*) as change_agents, list(distinct org_code) as agent_orgs
-    from stg_outcome_change_agents
-    group by outcome_id
+    select
+        links.outcome_id,
+        count(*) as change_agents,
+        list(distinct links.org_code) as agent_orgs,
+        string_agg(organisations.acronym, ', ' order by organisations.acronym) as agent_names,
+        string_agg(distinct organisations.country_code, ', ' order by organisations.country_code)
+            as agent_countries,
+        bool_or(organisations.country_code is null or coalesce(risk.high_risk, false))
+            as in_high_risk_country
+    from stg_outcome_change_agents as links
+    inner join stg_organisations as organisations on organisations.org_code = links.org_code
+    left join stg_country_risk as risk on risk.country_code = organisations.country_code
+    group by links.outcome_id
 ),
 
 exchanges as (
@@ -53,6 +66,9 @@ final as (
         outcomes.language,
         outcomes.public_description,
         coalesce(agents.change_agents, 0) as change_agents,
+        agents.agent_names as change_agent_names,
+        agents.agent_countries as change_agent_countries,
+        coalesce(agents.in_high_risk_country, false) as in_high_risk_country,
         coalesce(exchanges.exchanges, 0) as contributing_exchanges,
         coalesce(plans.plans, 0) as contributing_plans,
         outcomes.visibility,
