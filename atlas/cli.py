@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from atlas.i18n import _, set_language
@@ -34,6 +34,16 @@ def _progress_bar(step: str, fraction: float) -> None:
             print(file=sys.stderr)
 
 
+def _print_refused(problems: Sequence[object]) -> None:
+    """Every problem, each naming its place, then what it meant: nothing was written."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(
+        _("refused: {count} problem(s); the warehouse was not changed").format(count=len(problems)),
+        file=sys.stderr,
+    )
+
+
 def _load(args: argparse.Namespace) -> int:
     from etl import LoadRefusedError, load
 
@@ -49,14 +59,7 @@ def _load(args: argparse.Namespace) -> int:
             mapping=Path(args.mapping) if args.mapping else None,
         )
     except LoadRefusedError as refused:
-        for problem in refused.problems:
-            print(problem, file=sys.stderr)
-        print(
-            _("refused: {count} problem(s); the warehouse was not changed").format(
-                count=len(refused.problems)
-            ),
-            file=sys.stderr,
-        )
+        _print_refused(refused.problems)
         record_load_attempt(
             settings.state_path, user, args.paths, "refused", None, len(refused.problems)
         )
@@ -217,14 +220,7 @@ def _import_iati(args: argparse.Namespace) -> int:
     try:
         report = load_conversion(conversion, settings.db_path, user, _progress_bar)
     except LoadRefusedError as refused:
-        for problem in refused.problems:
-            print(problem, file=sys.stderr)
-        print(
-            _("refused: {count} problem(s); the warehouse was not changed").format(
-                count=len(refused.problems)
-            ),
-            file=sys.stderr,
-        )
+        _print_refused(refused.problems)
         record_load_attempt(
             settings.state_path,
             user,

@@ -11,8 +11,10 @@ file. An entry the loader refuses is taken back out of the store, so it never bl
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import sqlite3
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -196,16 +198,11 @@ def _publish(
     return load([folder], db_path, loaded_by=by)
 
 
-class _locked:
-    """One review at a time per store, across workers: the CSV and its load go together."""
-
-    def __init__(self, state_path: Path) -> None:
-        state_path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = state_path.with_name(state_path.name + ".reviews.lock")
-
-    def __enter__(self) -> None:
-        self.handle = self.path.open("w")
-        fcntl.flock(self.handle, fcntl.LOCK_EX)
-
-    def __exit__(self, *exc: object) -> None:
-        self.handle.close()
+@contextlib.contextmanager
+def _locked(state_path: Path) -> Iterator[None]:
+    """One entry at a time per store, across workers: the CSV files and their load go together
+    (a lock of its own: the loader takes the warehouse's lock inside it)."""
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    with state_path.with_name(state_path.name + ".entries.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield

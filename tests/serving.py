@@ -11,12 +11,14 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from atlas import accounts
 
@@ -134,6 +136,18 @@ def gunicorn_command(port: int) -> list[str]:
         "4",
         "dashboard.wsgi:server",
     ]
+
+
+def post_callback(client: Client, url: str, body: bytes) -> tuple[int, dict[str, Any]]:
+    """POST a callback as dash-renderer would: (HTTP status, decoded answer or {})."""
+    try:
+        with client.open(
+            url + "/_dash-update-component", data=body, headers={"Content-Type": "application/json"}
+        ) as response:
+            text = response.read().decode()
+            return int(response.status), json.loads(text) if text else {}
+    except urllib.error.HTTPError as refused:
+        return refused.code, {}
 
 
 def router_request(pathname: str, search: str = "") -> bytes:

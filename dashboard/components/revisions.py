@@ -3,6 +3,8 @@ always be found again, with what changed after it and why."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import dash_bootstrap_components as dbc
 import polars as pl
 from dash import Input, Output, State, callback, dcc, html
@@ -105,51 +107,26 @@ def revisions_section(label: str, revisions: Revisions | None) -> Component:
     return html.Div(
         [
             html.H2(_("Revisions since '{label}'").format(label=label), className="h5 mt-4"),
-            dbc.Table(
-                [
-                    html.Thead(
-                        html.Tr(
-                            [
-                                html.Th(h)
-                                for h in (
-                                    _("Indicator"),
-                                    _("Year"),
-                                    _("Value"),
-                                    _("Change"),
-                                    _("Reported"),
-                                    _("Today"),
-                                )
-                            ]
-                        )
-                    ),
-                    html.Tbody(value_rows or [html.Tr(html.Td(_("no change"), colSpan=6))]),
-                ],
-                size="sm",
-                bordered=True,
-                id="revised-values",
+            _table(
+                [_("Indicator"), _("Year"), _("Value"), _("Change"), _("Reported"), _("Today")],
+                value_rows,
+                "revised-values",
             ),
-            dbc.Table(
-                [
-                    html.Thead(
-                        html.Tr(
-                            [
-                                html.Th(h)
-                                for h in (
-                                    _("Outcome"),
-                                    _("Change"),
-                                    _("Fields"),
-                                    _("Reported"),
-                                    _("Today"),
-                                )
-                            ]
-                        )
-                    ),
-                    html.Tbody(outcome_rows or [html.Tr(html.Td(_("no change"), colSpan=5))]),
-                ],
-                size="sm",
-                bordered=True,
-                id="revised-outcomes",
+            _table(
+                [_("Outcome"), _("Change"), _("Fields"), _("Reported"), _("Today")],
+                outcome_rows,
+                "revised-outcomes",
             ),
         ],
         id="revisions",
+    )
+
+
+def _table(headers: list[str], rows: Sequence[Component], component_id: str) -> Component:
+    empty = [html.Tr(html.Td(_("no change"), colSpan=len(headers)))]
+    return dbc.Table(
+        [html.Thead(html.Tr([html.Th(h) for h in headers])), html.Tbody(list(rows) or empty)],
+        size="sm",
+        bordered=True,
+        id=component_id,
     )

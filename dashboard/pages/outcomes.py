@@ -711,7 +711,7 @@ def _export(
     frame = data.query("outcomes_export", **state.outcome_filters())
     today = date.today()
     stamp = today.isoformat()
-    provenance = Provenance(int(data.query("data_as_of")["version"][0]))
+    provenance = Provenance(data.warehouse_version())
     if dash.ctx.triggered_id == "export-csv":
         name = export_name("outcomes", "csv", provenance, today)
         return dcc.send_bytes(csv_bytes(frame, provenance), name)
@@ -747,7 +747,7 @@ def _report(
     if not include_illustrative:
         state = state.with_(illustrative="no")
     data.allow_export("outcomes pdf public" if public else "outcomes pdf", state.described())
-    version = int(data.query("data_as_of")["version"][0])
+    version = data.warehouse_version()
     page = report_page(data.query_public if public else data.query, state, version, public)
     name = f"outcomes-report-{'public-' if public else ''}{date.today().isoformat()}.pdf"
     return dcc.send_bytes(print_pdf(page), name)

@@ -25,6 +25,7 @@ from tests.serving import (
     free_port,
     grid_request,
     gunicorn_command,
+    post_callback,
     router_request,
     serve,
     signed_in,
@@ -60,17 +61,6 @@ def status_of(client: Client, url: str, data: bytes | None = None, **headers: st
             return int(response.status)
     except urllib.error.HTTPError as refused:
         return refused.code
-
-
-def post_callback(client: Client, url: str, body: bytes) -> tuple[int, dict]:
-    try:
-        with client.open(
-            url + "/_dash-update-component", data=body, headers={"Content-Type": "application/json"}
-        ) as response:
-            text = response.read().decode()
-            return int(response.status), json.loads(text) if text else {}
-    except urllib.error.HTTPError as refused:
-        return refused.code, {}
 
 
 class _Stop(urllib.request.HTTPRedirectHandler):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import urllib.error
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +13,10 @@ import pytest
 from etl.app_entries import SOURCE_ID, record_review
 from etl.errors import LoadRefusedError
 from tests.serving import (
-    Client,
     add_test_user,
     free_port,
     gunicorn_command,
+    post_callback,
     serve,
     signed_in,
 )
@@ -97,24 +96,15 @@ def app(live: tuple[Path, Path]) -> Iterator[str]:
         yield url
 
 
-def post(client: Client, url: str, body: bytes) -> int:
-    try:
-        with client.open(
-            url + "/_dash-update-component", data=body, headers={"Content-Type": "application/json"}
-        ) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as refused:
-        return refused.code
-
-
 def test_only_the_named_change_agent_reviews_through_the_app(
     app: str, live: tuple[Path, Path]
 ) -> None:
     db, _ = live
-    assert post(signed_in(app, "ndwf"), app, review_request(OUTCOME)) == 204  # not named
-    assert post(signed_in(app, "officer"), app, review_request(OUTCOME)) == 204  # staff
-    assert post(signed_in(app, "csc"), app, review_request(OUTCOME, "invented")) == 204
+    # neither a partner the statement does not name, nor staff, nor an invented verdict
+    assert post_callback(signed_in(app, "ndwf"), app, review_request(OUTCOME))[0] == 204
+    assert post_callback(signed_in(app, "officer"), app, review_request(OUTCOME))[0] == 204
+    assert post_callback(signed_in(app, "csc"), app, review_request(OUTCOME, "invented"))[0] == 204
     assert reviews(db, OUTCOME) == []
-    assert post(signed_in(app, "csc"), app, review_request(OUTCOME)) == 200
+    assert post_callback(signed_in(app, "csc"), app, review_request(OUTCOME))[0] == 200
     [review] = reviews(db, OUTCOME)
     assert (review["org_code"], review["comment"]) == ("CSC-CD", "Seen and agreed.")
