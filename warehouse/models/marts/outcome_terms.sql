@@ -12,8 +12,9 @@ with texts as (
     from stg_outcomes
 ),
 
+-- Distinct within each outcome's list: cheaper than one distinct over every (outcome, term).
 terms as (
-    select distinct outcome_id, unnest(regexp_split_to_array(text, '[^a-z0-9]+')) as term
+    select outcome_id, unnest(list_distinct(regexp_split_to_array(text, '[^a-z0-9]+'))) as term
     from texts
 )
 
