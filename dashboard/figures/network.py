@@ -127,7 +127,6 @@ def network_figure(pairs: pl.DataFrame) -> go.Figure:
         annotations=arrows,
         height=520,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        template="plotly_white",
         legend={"orientation": "h", "y": -0.02},
         xaxis={"visible": False},
         yaxis={"visible": False},
@@ -207,7 +206,6 @@ def learning_matrix(pairs: pl.DataFrame) -> go.Figure:
         title={"text": _("Who learned from whom"), "x": 0.01},
         height=520,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        template="plotly_white",
         xaxis_title=_("host"),
         yaxis_title=_("visiting delegation"),
     )

@@ -80,7 +80,6 @@ def outcomes_by_theme_figure(
         legend_title_text=_("Programme"),
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         height=360,
-        template="plotly_white",
     )
     figure.update_yaxes(autorange="reversed")
     return figure

@@ -119,7 +119,6 @@ def pipeline_figure(pipeline: pl.DataFrame) -> go.Figure:
         title={"text": _("Innovation plans by the status they reached"), "x": 0.01},
         height=300,
         margin={"l": 10, "r": 10, "t": 40, "b": 30},
-        template="plotly_white",
         xaxis_title=_("plans"),
     )
     figure.update_yaxes(autorange="reversed")
@@ -196,7 +195,6 @@ def _share_bars(mix: pl.DataFrame, dimension: str, code_list: str, title: str) -
         title={"text": title, "x": 0.01},
         height=120 + 40 * len(programmes),
         margin={"l": 10, "r": 10, "t": 40, "b": 30},
-        template="plotly_white",
         xaxis={"tickformat": ".0%", "range": [0, 1]},
         legend={"orientation": "h", "y": -0.25},
     )
@@ -252,7 +250,6 @@ def theme_multiples(mix: pl.DataFrame) -> go.Figure:
         title={"text": _("Outcomes per common theme and level"), "x": 0.01},
         height=360,
         margin={"l": 10, "r": 10, "t": 70, "b": 90},
-        template="plotly_white",
         legend={"orientation": "h", "y": -0.12},
     )
     if note:
@@ -291,7 +288,6 @@ def participation_by_sex_figure(by_year: pl.DataFrame) -> go.Figure:
         title={"text": _("Participations by sex; the label is women's share"), "x": 0.01},
         height=300,
         margin={"l": 10, "r": 10, "t": 40, "b": 30},
-        template="plotly_white",
         legend={"orientation": "h", "y": -0.2},
         yaxis_title=_("participations"),
     )
