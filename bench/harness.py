@@ -10,12 +10,17 @@ Beside each, the raw DuckDB time of exactly the statements that callback ran (re
 this process through the app's own data layer) on a warm read-only connection. It prints a
 table and writes every figure to BENCH_OUT (default data/bench/results.json).
 
+Then 8 clients post every page's callbacks at once for BENCH_CONCURRENCY_SECONDS (requests per
+second, errors), and each worker's peak memory is read from /proc. The load's wall time and peak
+memory are kept with the warehouse, which is rebuilt when the loader or the models change.
+
 Environment: BENCH_SIZES (comma-separated, default 10000), BENCH_RUNS (default 30), BENCH_OUT,
-BENCH_DIR, BENCH_SEED (default 1).
+BENCH_DIR, BENCH_SEED (default 1), BENCH_CONCURRENCY_SECONDS (default 10).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -24,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -44,6 +50,7 @@ from tests.serving import (
     free_port,
     grid_request,
     gunicorn_command,
+    post_callback,
     router_request,
     serve,
     signed_in,
@@ -52,6 +59,7 @@ from warehouse.connection import ReadOnlyWarehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKERS = 2
+CLIENTS = 8
 USER = "bench"
 PANDAS_NOTE = "not measured: pandas is not installed in this environment"
 
@@ -66,6 +74,7 @@ class Config:
     out: Path
     bench_dir: Path
     seed: int
+    concurrency_seconds: float
 
 
 def config_from(env: Mapping[str, str]) -> Config:
@@ -77,6 +86,7 @@ def config_from(env: Mapping[str, str]) -> Config:
         out=Path(env.get("BENCH_OUT") or bench_dir / "results.json"),
         bench_dir=bench_dir,
         seed=int(env.get("BENCH_SEED") or 1),
+        concurrency_seconds=float(env.get("BENCH_CONCURRENCY_SECONDS") or 10),
     )
 
 
@@ -96,20 +106,40 @@ def summary(times_ms: list[float]) -> dict[str, float]:
     }
 
 
-def atlas(*args: str) -> None:
-    subprocess.run(
+def atlas(*args: str) -> float:
+    """Run an `atlas` command; return its peak resident memory in MB."""
+    process = subprocess.Popen(
         [sys.executable, "-m", "atlas.cli", *args],
-        check=True,
-        capture_output=True,
         cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, args, stderr=errors)
+    return usage.ru_maxrss / 1024  # Linux reports kilobytes
 
 
-def build(config: Config, exchanges: int) -> tuple[Path, Path, float]:
-    """The intake folder, the warehouse and its load seconds; built once, then reused.
+def code_digest(folders: Sequence[str]) -> str:
+    """A digest of the code that shapes what a step writes: a change rebuilds, nothing else."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in (".py", ".sql", ".csv", ".toml") and path.is_file():
+                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def build(config: Config, exchanges: int) -> tuple[Path, Path, dict[str, float]]:
+    """The intake folder, the warehouse and its load figures; built once, then reused.
 
     Both are written under a temporary name and renamed when complete, so an interrupted run
-    never leaves half a folder that a rerun would take for a finished one.
+    never leaves half a folder that a rerun would take for a finished one. A warehouse is built
+    again when the loader, the contract or the models changed since (their digest is kept).
     """
     name = f"synth-{exchanges}-seed{config.seed}"
     intake = config.bench_dir / name
@@ -129,19 +159,27 @@ def build(config: Config, exchanges: int) -> tuple[Path, Path, float]:
         partial.rename(intake)
     built = config.bench_dir / f"warehouse-{exchanges}-seed{config.seed}"
     record = built / "load.json"
-    if not record.is_file():
+    code = code_digest(["etl", "warehouse"])
+    if not record.is_file() or json.loads(record.read_text()).get("code") != code:
         partial = config.bench_dir / (built.name + ".partial")
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir()
         db = partial / "atlas.duckdb"
         started = time.perf_counter()
         # The wall time of the command as an operator runs it (interpreter start included).
-        atlas("load", "--db", str(db), "--state", str(partial / "load-state.sqlite"), str(intake))
-        seconds = time.perf_counter() - started
-        (partial / "load.json").write_text(json.dumps({"load_seconds": round(seconds, 3)}))
+        peak_mb = atlas(
+            "load", "--db", str(db), "--state", str(partial / "load-state.sqlite"), str(intake)
+        )
+        figures = {
+            "load_seconds": round(time.perf_counter() - started, 3),
+            "load_peak_mb": round(peak_mb, 1),
+            "code": code,
+        }
+        (partial / "load.json").write_text(json.dumps(figures))
         shutil.rmtree(built, ignore_errors=True)
         partial.rename(built)  # the warehouse's symlink is relative, so it survives the rename
-    return intake, built / "atlas.duckdb", float(json.loads(record.read_text())["load_seconds"])
+    loaded = json.loads(record.read_text())
+    return intake, built / "atlas.duckdb", {k: loaded[k] for k in ("load_seconds", "load_peak_mb")}
 
 
 @dataclass(frozen=True)
@@ -258,8 +296,64 @@ def timed(actions: Sequence[Callable[[], object]], runs: int) -> list[float]:
     return times
 
 
+def load_test(url: str, bodies: list[bytes], clients: int, seconds: float) -> dict[str, Any]:
+    """Requests per second with `clients` signed-in clients posting callbacks back to back.
+
+    Each client cycles through every page's callbacks, from its own starting point, for
+    `seconds`; any answer but 200 counts as an error.
+    """
+    sessions = [signed_in(url, USER) for _ in range(clients)]
+    deadline = time.monotonic() + seconds
+    done = [0] * clients
+    errors = [0] * clients
+
+    def run(index: int) -> None:
+        client, i = sessions[index], index * 7
+        while time.monotonic() < deadline:
+            status, _ = post_callback(client, url, bodies[i % len(bodies)])
+            i += 1
+            done[index] += 1
+            errors[index] += status != 200
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    return {
+        "clients": clients,
+        "seconds": round(elapsed, 2),
+        "requests": sum(done),
+        "errors": sum(errors),
+        "requests_per_second": round(sum(done) / elapsed, 1),
+    }
+
+
+def worker_peaks_mb(port: int) -> list[float]:
+    """Peak resident memory (VmHWM) of each gunicorn worker serving `port`.
+
+    Workers are forks of the master, so they share its command line; the master is the one
+    whose parent is not among them.
+    """
+    found: dict[int, tuple[int, float]] = {}
+    for proc in Path("/proc").iterdir():
+        try:
+            if (
+                not proc.name.isdigit()
+                or f"127.0.0.1:{port}".encode() not in (proc / "cmdline").read_bytes()
+            ):
+                continue
+            status = dict(line.split(":", 1) for line in (proc / "status").read_text().splitlines())
+        except OSError:
+            continue
+        found[int(proc.name)] = (int(status["PPid"]), int(status["VmHWM"].split()[0]) / 1024)
+    return sorted(round(mb, 1) for parent, mb in found.values() if parent in found)
+
+
 def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
-    intake, db, load_seconds = build(config, exchanges)
+    intake, db, load = build(config, exchanges)
     scratch = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
     try:
         state = scratch / "state.sqlite"  # a fresh app-state store: sessions and the bench user
@@ -318,10 +412,15 @@ def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
                         "response_bytes": round(statistics.median(sizes)),
                     }
                 )
+            bodies = [p.body(s) for p in checks for s in p.searches]
+            concurrency = load_test(url, bodies, CLIENTS, config.concurrency_seconds)
+            workers_mb = worker_peaks_mb(port)
         return {
             "exchanges": exchanges,
             "seed": config.seed,
-            "load_seconds": load_seconds,
+            **load,
+            "worker_peak_mb": workers_mb,
+            "concurrency": concurrency,
             "callbacks": results,
         }
     finally:
@@ -354,7 +453,13 @@ def table(sizes: list[dict[str, Any]]) -> str:
     )
     lines = [header]
     for size in sizes:
-        lines.append(f"{size['exchanges']:>9} load {size['load_seconds']:.2f} s")
+        c8 = size["concurrency"]
+        lines.append(
+            f"{size['exchanges']:>9} load {size['load_seconds']:.2f} s, peak "
+            f"{size['load_peak_mb']:.0f} MB; workers' peak {size['worker_peak_mb']} MB; "
+            f"{c8['clients']} clients: {c8['requests_per_second']} requests/s, "
+            f"{c8['errors']} errors"
+        )
         for c in size["callbacks"]:
             lines.append(
                 f"{'':>9} {c['page']:12} {c['callback']:30} {c['server_ms']['median']:10.1f} "
@@ -378,6 +483,9 @@ def main(env: Mapping[str, str] | None = None) -> dict[str, Any]:
             "raw_duckdb_ms": "the statements that callback ran, on a warm read-only connection",
             "pandas_ms": PANDAS_NOTE,
             "load_seconds": "wall time of `atlas load` when the warehouse was first built",
+            "load_peak_mb": "peak resident memory of that `atlas load` process",
+            "worker_peak_mb": "peak resident memory of each gunicorn worker, after every test",
+            "concurrency": f"{CLIENTS} clients posting every callback back to back",
         },
     }
     config.out.parent.mkdir(parents=True, exist_ok=True)

@@ -32,6 +32,7 @@ def test_harness_measures_every_callback(tmp_path: Path) -> None:
         "BENCH_RUNS": "3",
         "BENCH_DIR": str(tmp_path / "bench"),  # never data/bench of the checkout
         "BENCH_OUT": str(tmp_path / "results.json"),
+        "BENCH_CONCURRENCY_SECONDS": "2",
     }
     done = subprocess.run(
         [sys.executable, "-m", "bench.harness"],
@@ -48,6 +49,11 @@ def test_harness_measures_every_callback(tmp_path: Path) -> None:
     assert result["when"] and result["machine"]["cpus"]
     [size] = result["sizes"]
     assert size["exchanges"] == 300 and size["load_seconds"] > 0
+    assert size["load_peak_mb"] > 50  # an interpreter with polars and DuckDB loaded
+    assert len(size["worker_peak_mb"]) == 2 and min(size["worker_peak_mb"]) > 50
+    concurrency = size["concurrency"]
+    assert concurrency["clients"] == 8 and concurrency["errors"] == 0
+    assert concurrency["requests"] > 8 and concurrency["requests_per_second"] > 0
     callbacks = {(c["page"], c["callback"]): c for c in size["callbacks"]}
     assert set(callbacks) == EXPECTED
     for name, figures in callbacks.items():
@@ -63,7 +69,7 @@ def test_harness_measures_every_callback(tmp_path: Path) -> None:
     config = config_from(env)
     intake = tmp_path / "bench" / "synth-300-seed1"
     before = {p.name: p.stat().st_mtime_ns for p in intake.iterdir()}
-    again_intake, db, load_seconds = build(config, 300)
+    again_intake, db, load = build(config, 300)
     assert again_intake == intake and db.exists()
-    assert load_seconds == size["load_seconds"]
+    assert load == {"load_seconds": size["load_seconds"], "load_peak_mb": size["load_peak_mb"]}
     assert {p.name: p.stat().st_mtime_ns for p in intake.iterdir()} == before
