@@ -8,7 +8,7 @@ ATLAS_DB ?= data/atlas.duckdb
 SAMPLE_DIR ?= data/sample
 export PORT ATLAS_DB
 
-.PHONY: help run test lint typecheck pytest system-deps lock warehouse clean docs messages bench
+.PHONY: help run test lint typecheck pytest system-deps lock warehouse clean docs messages bench plotly-bundle
 
 help: ## list the recipes
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -65,6 +65,9 @@ clean: ## remove the environment and built data
 
 docs: $(VENV)/.installed ## regenerate docs/data-contract.md from the data contract
 	$(BIN)/python -m etl.docs > docs/data-contract.md
+
+plotly-bundle: ## rebuild assets/vendor/plotly/plotly-atlas.min.js, the dashboard's partial plotly.js (needs npm; the built file is committed)
+	cd tools/plotly-bundle && npm ci --ignore-scripts --no-audit --no-fund && npm run build
 
 messages: $(VENV)/.installed-dev ## extract translatable strings and update the fr/nl catalogues
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-location --sort-output --omit-header -o atlas/locale/messages.pot .

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dash
+import flask
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
@@ -40,7 +41,10 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         use_pages=True,
         pages_folder=str(Path(__file__).with_name("pages")),
         assets_folder=str(ASSETS),
-        # Stylesheets are listed explicitly above, in order; nothing is auto-included.
+        # Stylesheets are listed explicitly above, in order; nothing is auto-included. Scripts
+        # are, among them assets/vendor/plotly/plotly-atlas.min.js (`make plotly-bundle`: our
+        # traces only): it defines window.Plotly before dcc.Graph looks for it, so dcc never
+        # fetches the 4.8 MB plotly.min.js of the plotly package.
         assets_ignore=r".*\.css$",
         external_stylesheets=STYLESHEETS,
         serve_locally=True,
@@ -52,6 +56,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     )
     data.configure(app.server, settings)
     access.protect(app, settings)
+    _cache_fingerprinted_assets(app)
     register_public_view(
         app.server,
         settings,
@@ -70,6 +75,26 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         ]
     )
     return app
+
+
+def _cache_fingerprinted_assets(app: dash.Dash) -> None:
+    """Let browsers keep for a year the scripts Dash includes from assets/ (plotly.js among
+    them): their URLs carry `?m=<file mtime>`, so a changed file gets a new URL. Without this,
+    each visit fetches them whole again: flask-compress gives a compressed file an ETag of its
+    own that the static route's revalidation never matches."""
+    assets = app.config.routes_pathname_prefix + "assets/"
+
+    @app.server.after_request
+    def _cache(response: flask.Response) -> flask.Response:
+        request = flask.request
+        if (
+            request.method == "GET"
+            and request.path.startswith(assets)
+            and "m" in request.args
+            and response.status_code == 200
+        ):
+            response.headers["Cache-Control"] = "max-age=31536000, immutable"
+        return response
 
 
 @dash.callback(
