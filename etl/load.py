@@ -28,6 +28,10 @@ from warehouse import models
 from warehouse.checks import identifier, identifiers, run_checks
 
 Progress = Callable[[str, float], None]
+
+# DuckDB would take 80 % of the machine's memory for its buffers: a load of 10M exchanges must
+# stay within 8 GB with polars' batches beside it, so DuckDB spills to disk beyond this.
+LOAD_DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {"memory_limit": "3GB"}
 Reader = Callable[[Path], tuple[list[RawSheet], list[Problem]]]
 
 
@@ -172,7 +176,7 @@ def load_frames(
             current = publish.current_file(db_path)
             if current is not None:
                 shutil.copyfile(current, work)
-            connection = duckdb.connect(str(work))
+            connection = duckdb.connect(str(work), config=LOAD_DUCKDB_CONFIG)
             try:
                 changed = [s for s in sources if s.source_id not in unchanged]
                 report = _load_into(connection, changed, frames, problems, loaded_by, progress)
