@@ -20,9 +20,9 @@ import polars as pl
 from atlas.i18n import _
 from etl import kobo, publish, staging
 from etl.cast import cast_sheet
-from etl.contract import SHEETS, SHEETS_BY_NAME, Sheet
+from etl.contract import SHEETS, Sheet
 from etl.errors import LoadRefusedError, Problem
-from etl.read import RawSheet, read_file
+from etl.read import RawSheet, read_in_batches
 from etl.sources import Source, sources_of
 from warehouse import models
 from warehouse.checks import identifier, identifiers, run_checks
@@ -64,69 +64,118 @@ def _no_progress(step: str, fraction: float) -> None:
     return None
 
 
+Sink = Callable[[str, Sheet, pl.DataFrame], None]  # a source's typed rows of one sheet
+
+
 def read_and_cast(
+    sink: Sink,
     sources: list[Source],
     progress: Progress = _no_progress,
     mapping: Path | None = None,
     reader: Reader | None = None,
-) -> tuple[dict[str, dict[str, pl.DataFrame]], list[Problem]]:
-    """Typed rows per source and sheet, and every problem found in them.
+) -> list[Problem]:
+    """Hand every source's typed rows to `sink`, batch by batch; return every problem found.
 
     With a Kobo `mapping` file, every file is read as a KoboToolbox export through it; a
     `reader` reads files of another kind (IATI XML) into raw sheets, cast like any other.
+    A sheet that is present but empty is handed on too: it removes what its source carried.
     """
     problems: list[Problem] = []
     rules: list[kobo.Rule] = []
     if mapping is not None:
         rules, problems = kobo.read_mapping(mapping)
-    frames: dict[str, dict[str, pl.DataFrame]] = {}
     files = [(source, path) for source in sources for path in source.files]
     if not files:
         problems.append(
             Problem(", ".join(s.source_id for s in sources), "", 0, "", _("no intake files found"))
         )
     for done, (source, path) in enumerate(files):
-        progress(_("reading {file}").format(file=path.name), done / max(len(files), 1) * 0.5)
+        progress(
+            _("reading {file}").format(file=path.name), 0.05 + done / max(len(files), 1) * 0.45
+        )
         if reader is not None:
-            raw_sheets, file_problems = reader(path)
+            batches = iter([reader(path)])
         elif mapping is not None:
-            raw_sheets, file_problems = kobo.read_export(path, rules)
+            batches = iter([kobo.read_export(path, rules)])
         else:
-            raw_sheets, file_problems = read_file(path)
-        problems += file_problems
-        for raw in raw_sheets:
-            typed, sheet_problems = cast_sheet(raw)
-            problems += sheet_problems
-            if typed.height or not sheet_problems:
-                parts = frames.setdefault(source.source_id, {})
-                name = raw.contract.name
-                parts[name] = pl.concat([parts[name], typed]) if name in parts else typed
-    for by_sheet in frames.values():
-        for name, frame in by_sheet.items():
-            problems += _duplicates(SHEETS_BY_NAME[name], frame)
-    return frames, problems
+            batches = read_in_batches(path)
+        for raw_sheets, file_problems in batches:
+            problems += file_problems
+            for raw in raw_sheets:
+                typed, sheet_problems = cast_sheet(raw)
+                problems += sheet_problems
+                if typed.height or not sheet_problems:
+                    sink(source.source_id, raw.contract, typed)
+    return problems
 
 
-def _duplicates(sheet: Sheet, frame: pl.DataFrame) -> list[Problem]:
-    key = list(sheet.key)
-    if not frame.select(key).is_duplicated().any():
-        return []  # the common case, without building a label for every row
-    marked = frame.with_columns(
-        pl.len().over(key).alias("_copies"),
-        pl.format("{}:{}:{}", "_file", "_sheet", "_row").first().over(key).alias("_first"),
-    ).filter(pl.col("_copies") > 1)
-    repeats = marked.filter(pl.format("{}:{}:{}", "_file", "_sheet", "_row") != pl.col("_first"))
+class _Incoming:
+    """Typed rows as they are read, in a temporary table per sheet that DuckDB spills to disk,
+    so that no load holds a whole file in memory."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self.connection = connection
+        self.rows: dict[tuple[str, str], int] = {}  # (source, sheet): rows
+
+    @staticmethod
+    def table(sheet: Sheet) -> str:
+        return "incoming_" + identifier(sheet.name)
+
+    def add(self, source_id: str, sheet: Sheet, typed: pl.DataFrame) -> None:
+        if not any(name == sheet.name for _source, name in self.rows):
+            self.connection.execute(
+                "create or replace temp table "
+                + self.table(sheet)
+                + " as from "
+                + sheet.staging_table
+                + " limit 0"
+            )
+        self.connection.register("batch", typed)
+        self.connection.execute(
+            "insert into " + self.table(sheet) + " by name select *, $source as _source from batch",
+            {"source": source_id},
+        )
+        self.connection.unregister("batch")
+        key = (source_id, sheet.name)
+        self.rows[key] = self.rows.get(key, 0) + typed.height
+
+    def carried(self, source_id: str) -> dict[str, int]:
+        """Rows per sheet the source carries now."""
+        return {name: n for (source, name), n in self.rows.items() if source == source_id}
+
+
+def _duplicates(
+    connection: duckdb.DuckDBPyConnection, sheet: Sheet, source_id: str
+) -> list[Problem]:
+    """Every row repeating a key of an earlier row of the same source, naming the first."""
+    key = identifiers(sheet.key)
+    rows = "from " + _Incoming.table(sheet) + " where _source = $source"
+    params = {"source": source_id}
+    [(repeated,)] = connection.execute(
+        "select exists (select 1 " + rows + " group by " + key + " having count(*) > 1)", params
+    ).fetchall()
+    if not repeated:
+        return []  # the common case, without ordering millions of rows
+    found = connection.execute(
+        "select _file, _sheet, _row, concat_ws(' / ', "
+        + key
+        + "), first from (select *, row_number() over w as nth,"
+        " first_value(concat_ws(':', _file, _sheet, _row)) over w as first "
+        + rows
+        + " window w as (partition by "
+        + key
+        + " order by _file, _sheet, _row)) where nth > 1 order by _file, _sheet, _row",
+        params,
+    ).fetchall()
     return [
         Problem(
-            row["_file"],
-            row["_sheet"],
-            row["_row"],
-            key[-1],
-            _("duplicate identifier {key} (first at {first})").format(
-                key=" / ".join(str(row[k]) for k in key), first=row["_first"]
-            ),
+            file,
+            sheet_name,
+            row,
+            sheet.key[-1],
+            _("duplicate identifier {key} (first at {first})").format(key=shown, first=first),
         )
-        for row in repeats.iter_rows(named=True)
+        for file, sheet_name, row, shown, first in found
     ]
 
 
@@ -143,43 +192,48 @@ def load(
     With `dry_run`, everything but the publishing is done: the report says what would change.
     """
     sources, problems = sources_of(paths)
-    frames, cast_problems = read_and_cast(sources, progress, mapping)
-    return load_frames(
-        sources, frames, problems + cast_problems, db_path, loaded_by, progress, dry_run
-    )
+    return load_sources(sources, problems, db_path, loaded_by, progress, dry_run, mapping)
 
 
-def load_frames(
+def load_sources(
     sources: list[Source],
-    frames: dict[str, dict[str, pl.DataFrame]],
     problems: list[Problem],
     db_path: Path,
     loaded_by: str = "",
     progress: Progress = _no_progress,
     dry_run: bool = False,
+    mapping: Path | None = None,
+    reader: Reader | None = None,
 ) -> LoadReport:
-    """Publish typed rows already read (`read_and_cast`) into the warehouse, or raise.
+    """Read, validate and publish `sources` into the warehouse, or raise LoadRefusedError.
 
-    The second half of `load`, for sources that are not intake files (`etl.iati.imports`):
-    the same staging, checks and atomic publishing, so they too replace their own records.
+    `problems` are those already found in finding the sources. Sources identical to their last
+    load are not read again. The rows are read into a copy of the published version, checked
+    there, and the copy is published only when nothing is wrong.
     """
     files = [str(path) for source in sources for path in source.files]
     with publish.exclusive(db_path):
         publish.remove_unpublished(db_path)
         unchanged = _unchanged_sources(db_path, sources)
-        if not problems and len(unchanged) == len(sources):
+        if not problems and sources and len(unchanged) == len(sources):
             return LoadReport(None, files, [s.source_id for s in sources], unchanged)
         work = publish.next_file(db_path)
         published = False
         try:
-            progress(_("copying the warehouse"), 0.55)
+            progress(_("copying the warehouse"), 0.02)
             current = publish.current_file(db_path)
             if current is not None:
                 shutil.copyfile(current, work)
             connection = duckdb.connect(str(work), config=LOAD_DUCKDB_CONFIG)
             try:
+                staging.create_schema(connection)
                 changed = [s for s in sources if s.source_id not in unchanged]
-                report = _load_into(connection, changed, frames, problems, loaded_by, progress)
+                incoming = _Incoming(connection)
+                if changed or not sources:  # no source at all: say no file was found
+                    problems = problems + read_and_cast(
+                        incoming.add, changed, progress, mapping, reader
+                    )
+                report = _load_into(connection, changed, incoming, problems, loaded_by, progress)
                 connection.execute("checkpoint")
             finally:
                 connection.close()
@@ -216,12 +270,11 @@ def _unchanged_sources(db_path: Path, sources: list[Source]) -> list[str]:
 def _load_into(
     connection: duckdb.DuckDBPyConnection,
     sources: list[Source],
-    frames: dict[str, dict[str, pl.DataFrame]],
+    incoming: _Incoming,
     problems: list[Problem],
     loaded_by: str,
     progress: Progress,
 ) -> LoadReport:
-    staging.create_schema(connection)
     [(load_id,)] = connection.execute(
         "select coalesce(max(load_id), 0) + 1 from load_batches"
     ).fetchall()
@@ -231,8 +284,11 @@ def _load_into(
             _("staging {source}").format(source=source.source_id),
             0.6 + 0.2 * index / max(len(sources), 1),
         )
-        carried = frames.get(source.source_id, {})
+        carried = incoming.carried(source.source_id)
         problems = problems + _missing_sheets(connection, source, carried)
+        for sheet in SHEETS:
+            if sheet.name in carried:
+                problems += _duplicates(connection, sheet, source.source_id)
         changes[source.source_id] = {
             sheet.name: _replace(connection, sheet, source.source_id, carried[sheet.name], load_id)
             for sheet in SHEETS
@@ -293,7 +349,7 @@ def _record_batch(
 
 
 def _missing_sheets(
-    connection: duckdb.DuckDBPyConnection, source: Source, carried: dict[str, pl.DataFrame]
+    connection: duckdb.DuckDBPyConnection, source: Source, carried: dict[str, int]
 ) -> list[Problem]:
     """A sheet this source carried before must still be there (empty, to delete its rows)."""
     problems = []
@@ -324,10 +380,10 @@ def _replace(
     connection: duckdb.DuckDBPyConnection,
     sheet: Sheet,
     source_id: str,
-    frame: pl.DataFrame,
+    rows: int,
     load_id: int,
 ) -> SheetChange:
-    """Replace what the source carried of this sheet (Arrow, not row by row); count the change."""
+    """Replace what the source carried of this sheet with its incoming rows; count the change."""
     table = sheet.staging_table
     key = identifiers(sheet.key)
     data = identifiers([c.name for c in sheet.columns])
@@ -343,22 +399,35 @@ def _replace(
         + " where _source = $source",
         {"source": source_id},
     )
-    incoming = frame.with_columns(
-        pl.lit(load_id).alias("_load_id"), pl.lit(source_id).alias("_source")
-    )
-    connection.register("incoming", incoming)
+    incoming = "(select * from " + _Incoming.table(sheet) + " where _source = $source)"
     # Rows of this source, and rows of other sources with a key this source now carries.
     connection.execute("delete from " + table + " where _source = $source", {"source": source_id})
     connection.execute(
-        "delete from " + table + " where (" + key + ") in (select (" + key + ") from incoming)"
+        "delete from "
+        + table
+        + " where ("
+        + key
+        + ") in (select ("
+        + key
+        + ") from "
+        + incoming
+        + ")",
+        {"source": source_id},
     )
     connection.execute(
-        "insert into " + table + " (" + columns + ") select " + columns + " from incoming"
+        "insert into "
+        + table
+        + " ("
+        + columns
+        + ") select "
+        + data
+        + ", _file, _sheet, _row, $load_id, _source from "
+        + incoming,
+        {"source": source_id, "load_id": load_id},
     )
-    connection.unregister("incoming")
     [(before,)] = connection.execute("select count(*) from previous").fetchall()
     if not before:  # a first load: everything is new, no need to compare millions of rows
-        return SheetChange(frame.height, frame.height, 0, 0)
+        return SheetChange(rows, rows, 0, 0)
     [(added, changed, removed)] = connection.execute(
         "with current_rows as (select "
         + key
@@ -377,7 +446,7 @@ def _replace(
         " from current_rows as c left join previous as p using (" + key + ")",
         {"source": source_id, "load_id": load_id},
     ).fetchall()
-    return SheetChange(frame.height, int(added), int(changed), int(removed))
+    return SheetChange(rows, int(added), int(changed), int(removed))
 
 
 def _cross_sheet_problems(connection: duckdb.DuckDBPyConnection, load_id: int) -> list[Problem]:

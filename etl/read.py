@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import codecs
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import fastexcel
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from atlas.i18n import _
 from etl.contract import SHEETS_BY_NAME, Sheet
@@ -21,6 +24,7 @@ from etl.errors import Problem
 SUFFIXES = (".xlsx", ".csv", ".parquet")
 # Sheets a workbook may carry beside the data (the template's README and lists).
 IGNORED_SHEETS = {"readme", "lists"}
+BATCH_ROWS = 250_000  # rows of a Parquet file read, cast and staged at a time
 
 
 @dataclass(frozen=True)
@@ -50,10 +54,12 @@ def normalise_header(name: str) -> str:
     return name.strip().lower().replace(" ", "_")
 
 
-def with_rows(frame: pl.DataFrame) -> pl.DataFrame:
+def with_rows(frame: pl.DataFrame, first_row: int = 2) -> pl.DataFrame:
     """Normalised headers, Excel's row number in `_row`, empty rows dropped."""
     frame = frame.rename({c: normalise_header(c) for c in frame.columns})
-    frame = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int32))
+    frame = frame.with_row_index("_row", offset=first_row).with_columns(
+        pl.col("_row").cast(pl.Int32)
+    )
     data = [c for c in frame.columns if c != "_row"]
     if not data:
         return frame
@@ -99,9 +105,34 @@ def read_file(path: Path) -> tuple[list[RawSheet], list[Problem]]:
     try:
         frame = _as_text(pl.read_parquet(path))
     except (pl.exceptions.PolarsError, OSError) as exc:
-        message = _("cannot be read as Parquet: {error}").format(error=exc)
-        return [], [Problem(name, sheet_name, 0, "", message)]
+        return [], [_unreadable_parquet(path, exc)]
     return [RawSheet(name, path.name, contract, with_rows(frame))], []
+
+
+def read_in_batches(path: Path) -> Iterator[tuple[list[RawSheet], list[Problem]]]:
+    """`read_file`, a Parquet file BATCH_ROWS rows at a time: 10M exchanges' outcome texts do
+    not fit in memory at once, and each batch is cast and handed to DuckDB before the next."""
+    contract = SHEETS_BY_NAME.get(normalise_header(path.stem))
+    if path.suffix.lower() != ".parquet" or contract is None or not path.is_file():
+        yield read_file(path)
+        return
+    first_row = 2
+    try:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS):
+            frame = pl.from_arrow(batch)
+            assert isinstance(frame, pl.DataFrame)  # a record batch is a frame, not a series
+            yield (
+                [RawSheet(str(path), path.name, contract, with_rows(_as_text(frame), first_row))],
+                [],
+            )
+            first_row += batch.num_rows
+    except (pa.ArrowException, pl.exceptions.PolarsError, OSError) as exc:
+        yield [], [_unreadable_parquet(path, exc)]
+
+
+def _unreadable_parquet(path: Path, exc: Exception) -> Problem:
+    message = _("cannot be read as Parquet: {error}").format(error=exc)
+    return Problem(str(path), path.name, 0, "", message)
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -44,7 +44,7 @@ from etl import countries
 from etl.contract import SHEETS_BY_NAME, code_values
 from etl.errors import Problem
 from etl.iati.safe_xml import XML_LANG, Node, UnsafeXMLError, parse
-from etl.load import LoadReport, Progress, load_frames, read_and_cast
+from etl.load import LoadReport, Progress, load_sources
 from etl.read import RawSheet
 from etl.sources import Source
 from etl.staging import COUNTRIES_CSV
@@ -901,5 +901,4 @@ def load_conversion(
     def reader(_path: Path) -> tuple[list[RawSheet], list[Problem]]:
         return sheets, []
 
-    frames, problems = read_and_cast([source], progress, reader=reader)
-    return load_frames([source], frames, problems, db_path, loaded_by, progress)
+    return load_sources([source], [], db_path, loaded_by, progress, reader=reader)
