@@ -17,6 +17,7 @@ import polars as pl
 from dash.exceptions import PreventUpdate
 
 from atlas import accounts
+from atlas.i18n import current_language
 from atlas.settings import Settings
 from etl.iati import ReportingOrg, export_activities
 from warehouse import metrics as metric_definitions
@@ -117,12 +118,34 @@ def _cursor() -> duckdb.DuckDBPyConnection:
         flask.g.atlas_leases = leases
         flask.g.atlas_cursor = lease.cursor
         flask.g.atlas_version = lease.version
+        flask.g.atlas_opened = lease.opened
     cursor: duckdb.DuckDBPyConnection = flask.g.atlas_cursor
     return cursor
 
 
+# Answers of queries without parameters of their own, per warehouse version and reader: every
+# page asks for the programme list, and the version's file never changes once published.
+_kept: dict[tuple[object, ...], pl.DataFrame] = {}
+_KEPT_MAX = 512
+
+
 def query(name: str, **params: Any) -> pl.DataFrame:
-    return named_query.run(_cursor(), name, current_viewer(), **params)
+    cursor, viewer = _cursor(), current_viewer()
+    if params or not named_query.depends_only_on_reader(name):
+        return named_query.run(cursor, name, viewer, **params)
+    key = (
+        flask.g.atlas_opened,
+        name,
+        tuple(viewer.visible_levels()),
+        viewer.organisation,
+        current_language(),
+    )
+    answer = _kept.get(key)
+    if answer is None:
+        if len(_kept) >= _KEPT_MAX:
+            _kept.clear()  # versions and readers come and go; starting afresh is enough
+        answer = _kept[key] = named_query.run(cursor, name, viewer)
+    return answer
 
 
 def query_public(name: str, **params: Any) -> pl.DataFrame:

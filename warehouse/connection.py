@@ -9,11 +9,12 @@ last cursor is returned. Noticing a new version costs one `readlink` per request
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -23,6 +24,9 @@ class WarehouseMissingError(RuntimeError):
     """No warehouse has been published at the configured path yet."""
 
 
+_opened = itertools.count(1)
+
+
 @dataclass
 class _Version:
     target: str
@@ -30,6 +34,9 @@ class _Version:
     number: int
     leases: int = 0
     retired: bool = False
+    # Unique in this process for each file opened: what is kept for a version is kept by this,
+    # never mistaken for another file that carries the same load number (after a restore).
+    opened: int = field(default_factory=lambda: next(_opened))
 
 
 def _version_number(connection: duckdb.DuckDBPyConnection) -> int:
@@ -46,6 +53,7 @@ def _version_number(connection: duckdb.DuckDBPyConnection) -> int:
 class Lease:
     cursor: duckdb.DuckDBPyConnection
     version: int  # the load batch the data comes from
+    opened: int  # which file this process opened (see `_Version.opened`)
 
 
 class ReadOnlyWarehouse:
@@ -75,7 +83,7 @@ class ReadOnlyWarehouse:
             version.leases += 1
             cursor = version.connection.cursor()
         try:
-            yield Lease(cursor, version.number)
+            yield Lease(cursor, version.number, version.opened)
         finally:
             cursor.close()
             with self._lock:

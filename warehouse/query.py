@@ -43,6 +43,16 @@ def parameters_of(sql: str) -> set[str]:
     return set(_PARAMETER.findall(sql))
 
 
+# Bound to every query by `run`, from who reads and in which language.
+AUTOMATIC = frozenset({"visible", "viewer_org", "language"})
+
+
+def depends_only_on_reader(name: str) -> bool:
+    """True when the query takes no parameter of its own: its answer is fixed for a warehouse
+    version, a viewer and a language (the programme list, the organisations), so it may be kept."""
+    return parameters_of(sql_of(name)) <= AUTOMATIC
+
+
 def available() -> list[str]:
     return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
 

@@ -68,3 +68,25 @@ def test_parquet_and_csv_folders_load_like_workbooks(tmp_path: Path) -> None:
     db = tmp_path / "atlas.duckdb"
     report = load([folder], db)
     assert report.rows_by_sheet == {sheet: len(rows) for sheet, rows in records.items() if rows}
+
+
+def test_answers_without_filters_are_kept_for_their_version_only(
+    sample_warehouse: Path, tmp_path: Path
+) -> None:
+    from atlas.settings import Settings
+    from dashboard import data
+    from dashboard.app import create_app
+
+    db = tmp_path / "atlas.duckdb"
+    shutil.copyfile(sample_warehouse, db)
+    server = create_app(Settings(db_path=db, state_path=tmp_path / "state.sqlite", port=0)).server
+    with server.test_request_context("/"):
+        first = data.query("data_as_of")
+        assert data.query("data_as_of") is first  # kept: no parameter of its own
+        filtered = data.query("outcomes_by_theme", programmes=["2017-2021"])
+        assert data.query("outcomes_by_theme", programmes=["2017-2021"]) is not filtered
+    load([_new_exchange(tmp_path / "a", 903)], db)
+    with server.test_request_context("/"):
+        again = data.query("data_as_of")
+        assert again is not first  # a new version is a new file, asked again
+        assert again["version"][0] == first["version"][0] + 1
