@@ -15,11 +15,13 @@ second, errors), and each worker's peak memory is read from /proc. The load's wa
 memory are kept with the warehouse, which is rebuilt when the loader or the models change.
 
 Environment: BENCH_SIZES (comma-separated, default 10000), BENCH_RUNS (default 30), BENCH_OUT,
-BENCH_DIR, BENCH_SEED (default 1), BENCH_CONCURRENCY_SECONDS (default 10).
+BENCH_DIR, BENCH_SEED (default 1), BENCH_CONCURRENCY_SECONDS (default 10), BENCH_PANDAS_MAX
+(default 1000000: above it, the pandas frames would not fit in this machine's memory).
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -35,6 +37,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -61,7 +64,10 @@ ROOT = Path(__file__).resolve().parents[1]
 WORKERS = 2
 CLIENTS = 8
 USER = "bench"
-PANDAS_NOTE = "not measured: pandas is not installed in this environment"
+PANDAS_NOTE = (
+    "the same answers (the callback's queries and what the page derives from them, no figure)"
+    " computed with pandas from frames loaded once, vectorised: see bench/pandas_way.py"
+)
 
 # A statement as the app ran it: SQL text and its bound parameters.
 Statement = tuple[str, dict[str, Any] | None]
@@ -75,6 +81,7 @@ class Config:
     bench_dir: Path
     seed: int
     concurrency_seconds: float
+    pandas_max: int  # above this many exchanges the pandas frames would not fit in memory
 
 
 def config_from(env: Mapping[str, str]) -> Config:
@@ -87,6 +94,7 @@ def config_from(env: Mapping[str, str]) -> Config:
         bench_dir=bench_dir,
         seed=int(env.get("BENCH_SEED") or 1),
         concurrency_seconds=float(env.get("BENCH_CONCURRENCY_SECONDS") or 10),
+        pandas_max=int(env.get("BENCH_PANDAS_MAX") or 1_000_000),
     )
 
 
@@ -352,6 +360,31 @@ def worker_peaks_mb(port: int) -> list[float]:
     return sorted(round(mb, 1) for parent, mb in found.values() if parent in found)
 
 
+def time_pandas(db: Path, checks: list[Probe], runs: int) -> dict[str, Any]:
+    """Every probe's answers the pandas way, timed as the callbacks are; then the frames go."""
+    from bench.pandas_way import PandasWay  # pandas is imported only when it is measured
+
+    way = PandasWay(db)
+    try:
+        callbacks = {
+            (p.page, p.callback): summary(
+                timed(
+                    [partial(way.answer, p.page, p.callback, s) for s in p.searches],
+                    runs,
+                )
+            )
+            for p in checks
+        }
+        load = {
+            "seconds": round(way.load_seconds, 3),
+            "memory_mb": round(way.rss_growth_bytes / 2**20, 1),
+        }
+        return {"callbacks": callbacks, "load": load}
+    finally:
+        del way
+        gc.collect()
+
+
 def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
     intake, db, load = build(config, exchanges)
     scratch = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
@@ -377,6 +410,7 @@ def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
         command[command.index("--workers") + 1] = str(WORKERS)
         env = {"ATLAS_DB": str(db), "ATLAS_STATE": str(state)}
         results = []
+        served_medians: list[float] = []
         with serve(command, env, port, ready_path="/login") as url:
             client = signed_in(url, USER)
 
@@ -399,6 +433,7 @@ def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
                 batches = statements[(p.page, p.callback)]
                 raw = timed([replay(b) for b in batches], config.runs)
                 served_ms, raw_ms = summary(served), summary(raw)
+                served_medians.append(served_ms["median"])
                 results.append(
                     {
                         "page": p.page,
@@ -409,18 +444,26 @@ def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
                         "raw_duckdb_ms": raw_ms,
                         "ratio": round(served_ms["median"] / raw_ms["median"], 2),
                         "pandas_ms": None,
+                        "pandas_speedup": None,
                         "response_bytes": round(statistics.median(sizes)),
                     }
                 )
             bodies = [p.body(s) for p in checks for s in p.searches]
             concurrency = load_test(url, bodies, CLIENTS, config.concurrency_seconds)
             workers_mb = worker_peaks_mb(port)
+        pandas = time_pandas(db, checks, config.runs) if exchanges <= config.pandas_max else None
+        for result, served_ms in zip(results, served_medians, strict=True):
+            if pandas is not None:
+                pandas_ms = pandas["callbacks"][(result["page"], result["callback"])]
+                result["pandas_ms"] = pandas_ms
+                result["pandas_speedup"] = round(pandas_ms["median"] / served_ms, 1)
         return {
             "exchanges": exchanges,
             "seed": config.seed,
             **load,
             "worker_peak_mb": workers_mb,
             "concurrency": concurrency,
+            "pandas_load": None if pandas is None else pandas["load"],
             "callbacks": results,
         }
     finally:
@@ -449,7 +492,7 @@ def machine() -> dict[str, Any]:
 def table(sizes: list[dict[str, Any]]) -> str:
     header = (
         f"{'exchanges':>9} {'page':12} {'callback':30} {'server med':>10} {'p95':>8} "
-        f"{'raw med':>8} {'p95':>8} {'ratio':>6} {'KB':>7}"
+        f"{'raw med':>8} {'p95':>8} {'ratio':>6} {'KB':>7} {'pandas':>8} {'speedup':>7}"
     )
     lines = [header]
     for size in sizes:
@@ -465,7 +508,12 @@ def table(sizes: list[dict[str, Any]]) -> str:
                 f"{'':>9} {c['page']:12} {c['callback']:30} {c['server_ms']['median']:10.1f} "
                 f"{c['server_ms']['p95']:8.1f} {c['raw_duckdb_ms']['median']:8.1f} "
                 f"{c['raw_duckdb_ms']['p95']:8.1f} {c['ratio']:6.1f} "
-                f"{c['response_bytes'] / 1024:7.1f}"
+                f"{c['response_bytes'] / 1024:7.1f} "
+                + (
+                    f"{c['pandas_ms']['median']:8.1f} {c['pandas_speedup']:7.1f}"
+                    if c["pandas_ms"]
+                    else f"{'–':>8} {'–':>7}"
+                )
             )
     return "\n".join(lines)
 
@@ -481,7 +529,8 @@ def main(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "notes": {
             "server_ms": "wall time of one HTTP POST to /_dash-update-component on loopback",
             "raw_duckdb_ms": "the statements that callback ran, on a warm read-only connection",
-            "pandas_ms": PANDAS_NOTE,
+            "pandas_ms": PANDAS_NOTE + "; not measured above BENCH_PANDAS_MAX exchanges",
+            "pandas_speedup": "pandas median over served median",
             "load_seconds": "wall time of `atlas load` when the warehouse was first built",
             "load_peak_mb": "peak resident memory of that `atlas load` process",
             "worker_peak_mb": "peak resident memory of each gunicorn worker, after every test",
@@ -490,7 +539,7 @@ def main(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     }
     config.out.parent.mkdir(parents=True, exist_ok=True)
     config.out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"runs: {config.runs}  times in ms  (pandas_ms: {PANDAS_NOTE})")
+    print(f"runs: {config.runs}  times in ms; pandas: {PANDAS_NOTE}")
     print(table(sizes))
     print(f"written to {config.out}")
     return result

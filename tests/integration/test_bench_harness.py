@@ -62,8 +62,11 @@ def test_harness_measures_every_callback(tmp_path: Path) -> None:
             assert 0 < median <= p95, (name, kind, figures[kind])
         assert figures["ratio"] > 0, name
         assert figures["statements"] > 0, name  # the baseline replayed real queries
-        assert figures["pandas_ms"] is None
+        pandas = figures["pandas_ms"]  # the same answers computed the pandas way
+        assert 0 < pandas["median"] <= pandas["p95"], (name, pandas)
+        assert figures["pandas_speedup"] > 0, name
     assert result["notes"]["pandas_ms"]
+    assert size["pandas_load"]["seconds"] > 0 and size["pandas_load"]["memory_mb"] >= 0
 
     # A rerun reuses the intake files and the warehouse, load time included.
     config = config_from(env)
