@@ -452,11 +452,11 @@ def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
             concurrency = load_test(url, bodies, CLIENTS, config.concurrency_seconds)
             workers_mb = worker_peaks_mb(port)
         pandas = time_pandas(db, checks, config.runs) if exchanges <= config.pandas_max else None
-        for result, served_ms in zip(results, served_medians, strict=True):
+        for result, served_median in zip(results, served_medians, strict=True):
             if pandas is not None:
                 pandas_ms = pandas["callbacks"][(result["page"], result["callback"])]
                 result["pandas_ms"] = pandas_ms
-                result["pandas_speedup"] = round(pandas_ms["median"] / served_ms, 1)
+                result["pandas_speedup"] = round(pandas_ms["median"] / served_median, 1)
         return {
             "exchanges": exchanges,
             "seed": config.seed,
