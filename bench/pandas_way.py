@@ -79,7 +79,8 @@ TABLES: dict[str, str] = {
         "visibility is_illustrative"
     ),
     "fct_outcome": (
-        "outcome_id programme_code social_actor theme_code canonical_theme level outcome_type "
+        "outcome_key outcome_id programme_code social_actor theme_code canonical_theme level "
+        "outcome_type "
         "observed_on year description language change_agent_names change_agent_countries "
         "substantiation_status is_positive is_intended is_illustrative visibility"
     ),
@@ -93,7 +94,7 @@ TABLES: dict[str, str] = {
         "drafted_on adopted_on in_progress_on implemented_on exchanges visibility is_illustrative"
     ),
     "fct_plan_status": "status stage days_in_status programme_code visibility",
-    "outcome_terms": "outcome_id term",
+    "outcome_terms": "outcome_key term",
     "dim_programme": (
         "programme_code name start_date start_year end_year previous_programme_code lead_org_code"
     ),
@@ -180,7 +181,10 @@ class PandasWay:
         self.plan_exchanges = frames["bridge_plan_exchange"]
         self.plans = frames["fct_innovation_plan"]
         self.plan_status = frames["fct_plan_status"]
-        self.terms = frames["outcome_terms"]
+        # The index names outcomes by their integer key; the app's frames use the identifier.
+        self.terms = frames["outcome_terms"].merge(
+            self.outcomes[["outcome_key", "outcome_id"]], on="outcome_key"
+        )[["outcome_id", "term"]]
         self.programme_table = frames["dim_programme"]
         self.themes = frames["dim_theme"]
         self.organisations = frames["dim_organisation"]

@@ -69,7 +69,9 @@ def break_rule(connection: duckdb.DuckDBPyConnection, check: Check) -> None:
     elif check.kind == "not_null":
         connection.execute(f"update {table} set {column} = null where {one_row}")
     elif check.kind in ("relationship", "accepted"):
-        connection.execute(f"update {table} set {column} = 'NO-SUCH-CODE' where {one_row}")
+        # An integer key gets a number no row has, a code a text no list has.
+        missing = "-1" if column.endswith("_key") else "'NO-SUCH-CODE'"
+        connection.execute(f"update {table} set {column} = {missing} where {one_row}")
     elif (minimum := _MINIMUM.fullmatch(check.description)) is not None:
         connection.execute(
             f"update {table} set {minimum.group(1)} = {minimum.group(2)} - 1 where {one_row}"

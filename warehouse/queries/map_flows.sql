@@ -15,7 +15,7 @@ travels as (
             when exchanges.modality = 'expert_mission' then 'expert'
             else 'joint'
         end as kind,
-        exchanges.exchange_id,
+        exchanges.exchange_key,
         coalesce(exchanges.canonical_theme, exchanges.theme_code) as theme,
         exchanges.start_date,
         participants.participations,
@@ -23,7 +23,7 @@ travels as (
         organisations.acronym
     from filtered_exchanges as exchanges
     inner join fct_participation as participants
-        on participants.exchange_id = exchanges.exchange_id
+        on participants.exchange_key = exchanges.exchange_key
     inner join dim_organisation as organisations
         on organisations.org_code = participants.org_code
     where participants.role <> 'host'
@@ -40,7 +40,7 @@ select
     travels.from_country,
     travels.to_country,
     travels.kind,
-    count(distinct travels.exchange_id) as exchanges,
+    count(distinct travels.exchange_key) as exchanges,
     sum(travels.participations)::bigint as participations,
     sum(travels.women)::bigint as women,
     list(distinct travels.acronym order by travels.acronym) as organisations,

@@ -5,48 +5,63 @@ with
 -- include: filtered_outcomes
 ,
 
-page as (
+-- The page's outcomes first, from the sort columns alone: texts and translations are then
+-- joined to these rows only, not to every outcome the filter selects.
+chosen as (
     select
-        outcomes.outcome_id,
-        outcomes.programme_code,
-        outcomes.observed_on,
-        outcomes.theme_code,
-        outcomes.canonical_theme,
-        outcomes.level,
-        outcomes.outcome_type,
-        outcomes.social_actor,
-        coalesce(translated.description, outcomes.description) as description,
-        coalesce(translated.language, outcomes.language) as language,
-        translated.language is not null as is_translation,
-        outcomes.change_agent_names as change_agents,
-        outcomes.change_agent_countries as countries,
-        outcomes.substantiation_status,
-        outcomes.is_positive,
-        outcomes.is_intended,
-        outcomes.is_illustrative,
-        -- the one column the user sorts by, from a fixed list; dates sort as ISO text
+        outcome_key,
+        outcome_id,
+        observed_on,
+        -- the one column the user sorts by, from a fixed list; dates keep their own type
         case $sort_col
-            when 'outcome_id' then outcomes.outcome_id
-            when 'programme_code' then outcomes.programme_code
-            when 'observed_on' then cast(outcomes.observed_on as varchar)
-            when 'theme_code' then outcomes.theme_code
-            when 'level' then outcomes.level
-            when 'outcome_type' then outcomes.outcome_type
-            when 'substantiation_status' then outcomes.substantiation_status
-            when 'change_agents' then outcomes.change_agent_names
-        end as sort_key
-    from filtered_outcomes as outcomes
-    left join fct_outcome_translation as translated
-        on translated.outcome_id = outcomes.outcome_id
-        and translated.language = $language
-        and outcomes.language <> $language
+            when 'outcome_id' then outcome_id
+            when 'programme_code' then programme_code
+            when 'theme_code' then theme_code
+            when 'level' then level
+            when 'outcome_type' then outcome_type
+            when 'substantiation_status' then substantiation_status
+            when 'change_agents' then change_agent_names
+        end as text_key,
+        case when $sort_col = 'observed_on' then observed_on end as date_key
+    from filtered_outcomes
+    order by
+        case when $sort_dir = 'asc' then date_key end asc nulls last,
+        case when $sort_dir = 'desc' then date_key end desc nulls last,
+        case when $sort_dir = 'asc' then text_key end asc nulls last,
+        case when $sort_dir = 'desc' then text_key end desc nulls last,
+        observed_on desc,
+        outcome_id
+    limit $limit offset $offset
 )
 
-select * exclude (sort_key)
-from page
+select
+    outcomes.outcome_id,
+    outcomes.programme_code,
+    outcomes.observed_on,
+    outcomes.theme_code,
+    outcomes.canonical_theme,
+    outcomes.level,
+    outcomes.outcome_type,
+    outcomes.social_actor,
+    coalesce(translated.description, outcomes.description) as description,
+    coalesce(translated.language, outcomes.language) as language,
+    translated.language is not null as is_translation,
+    outcomes.change_agent_names as change_agents,
+    outcomes.change_agent_countries as countries,
+    outcomes.substantiation_status,
+    outcomes.is_positive,
+    outcomes.is_intended,
+    outcomes.is_illustrative
+from chosen
+inner join fct_outcome as outcomes on outcomes.outcome_key = chosen.outcome_key
+left join fct_outcome_translation as translated
+    on translated.outcome_id = outcomes.outcome_id
+    and translated.language = $language
+    and outcomes.language <> $language
 order by
-    case when $sort_dir = 'asc' then sort_key end asc nulls last,
-    case when $sort_dir = 'desc' then sort_key end desc nulls last,
-    observed_on desc,
-    outcome_id
-limit $limit offset $offset
+    case when $sort_dir = 'asc' then chosen.date_key end asc nulls last,
+    case when $sort_dir = 'desc' then chosen.date_key end desc nulls last,
+    case when $sort_dir = 'asc' then chosen.text_key end asc nulls last,
+    case when $sort_dir = 'desc' then chosen.text_key end desc nulls last,
+    chosen.observed_on desc,
+    chosen.outcome_id

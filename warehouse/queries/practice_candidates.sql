@@ -3,7 +3,7 @@
 -- (each counted once), the exchanges it hosted, and which words of the challenge its positive
 -- evidence holds. Ranked in `warehouse/practices.py`.
 with theme_outcomes as (
-    select outcome_id, is_positive, substantiation_status
+    select outcome_key, outcome_id, is_positive, substantiation_status
     from fct_outcome
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
         and canonical_theme = $theme
@@ -11,7 +11,7 @@ with theme_outcomes as (
 ),
 
 hosted as (
-    select exchange_id, host_org_code as org_code, title, demand
+    select exchange_key, host_org_code as org_code, title, demand
     from fct_exchange
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
         and canonical_theme = $theme
@@ -21,12 +21,12 @@ hosted as (
 evidence as (
     select agents.org_code, outcomes.*
     from theme_outcomes as outcomes
-    inner join bridge_outcome_change_agent as agents on agents.outcome_id = outcomes.outcome_id
+    inner join bridge_outcome_change_agent as agents on agents.outcome_key = outcomes.outcome_key
     union
     select hosted.org_code, outcomes.*
     from theme_outcomes as outcomes
-    inner join bridge_outcome_exchange as links on links.outcome_id = outcomes.outcome_id
-    inner join hosted on hosted.exchange_id = links.exchange_id
+    inner join bridge_outcome_exchange as links on links.outcome_key = outcomes.outcome_key
+    inner join hosted on hosted.exchange_key = links.exchange_key
 ),
 
 outcome_counts as (
@@ -54,7 +54,7 @@ hosted_counts as (
 matched_terms as (
     select evidence.org_code, terms.term
     from evidence
-    inner join outcome_terms as terms on terms.outcome_id = evidence.outcome_id
+    inner join outcome_terms as terms on terms.outcome_key = evidence.outcome_key
     where terms.term in $terms and evidence.is_positive
     union
     select org_code, term

@@ -17,10 +17,10 @@ plans as (
 ),
 
 followed as (
-    select links.exchange_id, count(distinct links.outcome_id) as outcomes
+    select links.exchange_key, count(distinct links.outcome_key) as outcomes
     from bridge_outcome_exchange as links
-    inner join outcomes on outcomes.outcome_id = links.outcome_id
-    group by links.exchange_id
+    inner join outcomes on outcomes.outcome_key = links.outcome_key
+    group by links.exchange_key
 ),
 
 per_exchange as (
@@ -31,7 +31,7 @@ per_exchange as (
         or staff_participations is not null
         or militant_participations is not null as delegation_recorded
     from exchanges
-    left join followed on followed.exchange_id = exchanges.exchange_id
+    left join followed on followed.exchange_key = exchanges.exchange_key
 ),
 
 exchange_figures as (

@@ -1,6 +1,7 @@
 -- grain: one row per exchange
 -- unique: exchange_id
--- not_null: exchange_id, programme_code, modality, theme_code, start_date, end_date, host_org_code, host_country_code, visibility, owner_orgs, participations
+-- unique: exchange_key
+-- not_null: exchange_key, exchange_id, programme_code, modality, theme_code, start_date, end_date, host_org_code, host_country_code, visibility, owner_orgs, participations
 -- relationship: programme_code -> dim_programme.programme_code
 -- relationship: host_org_code -> dim_organisation.org_code
 -- relationship: programme_code, theme_code -> dim_theme.programme_code, theme_code
@@ -32,8 +33,19 @@ participation as (
     group by exchange_id
 ),
 
+-- A small integer key, numbered in programme and date order, from the narrow columns alone:
+-- joins on it are several times faster than on the text identifier.
+keys as (
+    select
+        exchange_id,
+        row_number() over (order by programme_code, start_date, exchange_id)::integer
+            as exchange_key
+    from stg_exchanges
+),
+
 final as (
     select
+        keys.exchange_key,
         exchanges.exchange_id,
         exchanges.programme_code,
         exchanges.modality,
@@ -70,6 +82,7 @@ final as (
         exchanges.source,
         exchanges.estimated
     from exchanges
+    inner join keys on keys.exchange_id = exchanges.exchange_id
     left join participation on participation.exchange_id = exchanges.exchange_id
     left join stg_organisations as hosts on hosts.org_code = exchanges.host_org_code
     left join stg_programme_themes as themes

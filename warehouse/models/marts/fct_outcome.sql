@@ -1,6 +1,7 @@
 -- grain: one row per outcome, however many organisations claim it
 -- unique: outcome_id
--- not_null: outcome_id, programme_code, social_actor, theme_code, level, outcome_type, observed_on, description, visibility, is_positive, is_intended, in_high_risk_country
+-- unique: outcome_key
+-- not_null: outcome_key, outcome_id, programme_code, social_actor, theme_code, level, outcome_type, observed_on, description, visibility, is_positive, is_intended, in_high_risk_country
 -- relationship: programme_code -> dim_programme.programme_code
 -- relationship: programme_code, theme_code -> dim_theme.programme_code, theme_code
 -- accepted: level from outcome_level
@@ -36,12 +37,23 @@ exchanges as (
     select outcome_id, count(*) as exchanges from stg_outcome_exchanges group by outcome_id
 ),
 
+-- A small integer key, numbered in programme and date order, from the narrow columns alone:
+-- joins on it are several times faster than on the text identifier.
+keys as (
+    select
+        outcome_id,
+        row_number() over (order by programme_code, observed_on, outcome_id)::integer
+            as outcome_key
+    from stg_outcomes
+),
+
 plans as (
     select outcome_id, count(*) as plans from stg_outcome_plans group by outcome_id
 ),
 
 final as (
     select
+        keys.outcome_key,
         outcomes.outcome_id,
         outcomes.programme_code,
         outcomes.social_actor,
@@ -78,6 +90,7 @@ final as (
         outcomes.source,
         outcomes.estimated
     from outcomes
+    inner join keys on keys.outcome_id = outcomes.outcome_id
     left join agents on agents.outcome_id = outcomes.outcome_id
     left join exchanges on exchanges.outcome_id = outcomes.outcome_id
     left join plans on plans.outcome_id = outcomes.outcome_id

@@ -1,6 +1,6 @@
 -- grain: one row per exchange and participating organisation
 -- unique: exchange_id, org_code
--- not_null: exchange_id, org_code, country_code, role, participations, programme_code, visibility
+-- not_null: exchange_key, exchange_id, org_code, country_code, role, participations, programme_code, visibility
 -- relationship: exchange_id -> fct_exchange.exchange_id
 -- relationship: org_code -> dim_organisation.org_code
 -- accepted: role from participant_role
@@ -12,31 +12,24 @@ with participants as (
     select * from stg_exchange_participants
 ),
 
-participant_orgs as (
-    select exchange_id, list(distinct org_code) as orgs
-    from stg_exchange_participants
-    group by exchange_id
-),
-
+-- The exchange's columns the filters use, and its key, from the exchange fact itself.
 exchanges as (
     select
-        exchanges.exchange_id,
-        exchanges.programme_code,
-        exchanges.modality,
-        exchanges.theme_code,
-        exchanges.start_date,
-        exchanges.visibility,
-        exchanges.is_illustrative,
-        -- the exchange's host and participants read it whatever its visibility
-        list_sort(list_distinct(list_append(
-            coalesce(participant_orgs.orgs, []), exchanges.host_org_code
-        ))) as owner_orgs
-    from stg_exchanges as exchanges
-    left join participant_orgs on participant_orgs.exchange_id = exchanges.exchange_id
+        exchange_key,
+        exchange_id,
+        programme_code,
+        modality,
+        theme_code,
+        start_date,
+        visibility,
+        is_illustrative,
+        owner_orgs
+    from fct_exchange
 ),
 
 final as (
     select
+        exchanges.exchange_key,
         participants.exchange_id,
         participants.org_code,
         organisations.country_code,
@@ -61,4 +54,4 @@ final as (
     left join stg_organisations as organisations on organisations.org_code = participants.org_code
 )
 
-select * from final
+select * from final order by exchange_key

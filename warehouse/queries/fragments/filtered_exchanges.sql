@@ -17,14 +17,14 @@ filtered_exchanges as (
         and (
             len($organisations) = 0 or exists (
                 select 1 from fct_participation as p
-                where p.exchange_id = exchanges.exchange_id and p.org_code in $organisations
+                where p.exchange_key = exchanges.exchange_key and p.org_code in $organisations
             )
         )
         and (
             len($regions) = 0 or exists (
                 select 1 from fct_participation as p
                 inner join dim_country as c on c.country_code = p.country_code
-                where p.exchange_id = exchanges.exchange_id and c.region in $regions
+                where p.exchange_key = exchanges.exchange_key and c.region in $regions
             )
         )
 )

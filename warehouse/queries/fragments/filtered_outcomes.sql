@@ -21,27 +21,27 @@ filtered_outcomes as (
         and (
             len($countries) = 0 or exists (
                 select 1 from bridge_outcome_change_agent as a
-                where a.outcome_id = outcomes.outcome_id and a.country_code in $countries
+                where a.outcome_key = outcomes.outcome_key and a.country_code in $countries
             )
         )
         and (
             len($organisations) = 0 or exists (
                 select 1 from bridge_outcome_change_agent as a
-                where a.outcome_id = outcomes.outcome_id and a.org_code in $organisations
+                where a.outcome_key = outcomes.outcome_key and a.org_code in $organisations
             )
         )
         and (
             len($regions) = 0 or exists (
                 select 1 from bridge_outcome_change_agent as a
                 inner join dim_country as c on c.country_code = a.country_code
-                where a.outcome_id = outcomes.outcome_id and c.region in $regions
+                where a.outcome_key = outcomes.outcome_key and c.region in $regions
             )
         )
         and (
-            len($terms) = 0 or outcomes.outcome_id in (
-                select outcome_id from outcome_terms
+            len($terms) = 0 or outcomes.outcome_key in (
+                select outcome_key from outcome_terms
                 where term in $terms
-                group by outcome_id
+                group by outcome_key
                 having count(*) = len($terms)
             )
         )
