@@ -19,6 +19,13 @@ from pathlib import Path
 
 import duckdb
 
+# Each app worker holds its own connection: DuckDB would otherwise keep up to 80 % of the
+# machine's memory in its buffers, per worker. Beyond this it reads the file again (the operating
+# system caches it once for every worker) and spills large joins to disk.
+# Set after connecting, not as connection configuration: in one process every connection to a
+# file must share its configuration, and the app also publishes (reviews) through the loader.
+READER_MEMORY = "300MB"
+
 
 class WarehouseMissingError(RuntimeError):
     """No warehouse has been published at the configured path yet."""
@@ -75,6 +82,7 @@ class ReadOnlyWarehouse:
         with self._lock:
             if self._current is None or self._current.target != target:
                 connection = duckdb.connect(target, read_only=True)
+                connection.execute("set memory_limit = '" + READER_MEMORY + "'")
                 fresh = _Version(target, connection, _version_number(connection))
                 if self._current is not None:
                     self._retire(self._current)
