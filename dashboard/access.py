@@ -114,6 +114,9 @@ def protect(app: Dash, settings: Settings) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=accounts.SESSION_HOURS),
+        # The store ends sessions (accounts.SESSION_HOURS); a cookie re-sent with every response
+        # would only make browsers fetch again the scripts they keep, as they vary by cookie.
+        SESSION_REFRESH_EACH_REQUEST=False,
     )
     policies: list[str] = []  # computed at the first response: pages register their scripts late
 
@@ -188,7 +191,9 @@ def protect(app: Dash, settings: Settings) -> None:
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Content-Type-Options"] = "nosniff"
-        if response.mimetype in ("text/html", "application/json"):
+        if response.mimetype in ("text/html", "application/json") and not (
+            flask.request.path.startswith(routes + "assets/")  # map geometry, not records
+        ):
             response.headers["Cache-Control"] = "no-store"  # records stay off shared caches
         return response
 

@@ -37,4 +37,8 @@ def test_scripts_are_compressed_and_cached_for_slow_connections(app_url: str) ->
         assert "max-age=31536000" in response.headers["Cache-Control"]
     with client.open(app_url + bundle, headers={"Accept-Encoding": "identity"}) as response:
         assert gzip.decompress(body) == response.read()
+        # A cookie set again would vary the cached script away: the browser fetches it anew.
+        assert "Set-Cookie" not in response.headers
     assert len(body) * 2 < len(gzip.decompress(body))
+    with client.open(app_url + "/assets/geo/world_110m.json") as response:
+        assert "no-store" not in response.headers.get("Cache-Control", "")  # geometry, kept
