@@ -16,7 +16,8 @@ memory are kept with the warehouse, which is rebuilt when the loader or the mode
 
 Environment: BENCH_SIZES (comma-separated, default 10000), BENCH_RUNS (default 30), BENCH_OUT,
 BENCH_DIR, BENCH_SEED (default 1), BENCH_CONCURRENCY_SECONDS (default 10), BENCH_PANDAS_MAX
-(default 1000000: above it, the pandas frames would not fit in this machine's memory).
+(default 1000000: above it, the pandas frames would not fit in this machine's memory),
+BENCH_RENDER_RUNS (default 3: first visits of each page in headless Chromium, `bench.render`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ import duckdb
 import polars as pl
 
 from atlas.settings import Settings
+from bench import render
 from tests.serving import (
     TEST_PASSWORD,
     add_test_user,
@@ -82,6 +84,7 @@ class Config:
     seed: int
     concurrency_seconds: float
     pandas_max: int  # above this many exchanges the pandas frames would not fit in memory
+    render_runs: int  # first visits of each page in headless Chromium
 
 
 def config_from(env: Mapping[str, str]) -> Config:
@@ -95,6 +98,7 @@ def config_from(env: Mapping[str, str]) -> Config:
         seed=int(env.get("BENCH_SEED") or 1),
         concurrency_seconds=float(env.get("BENCH_CONCURRENCY_SECONDS") or 10),
         pandas_max=int(env.get("BENCH_PANDAS_MAX") or 1_000_000),
+        render_runs=max(1, int(env.get("BENCH_RENDER_RUNS") or 3)),
     )
 
 
@@ -450,6 +454,9 @@ def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
                 )
             bodies = [p.body(s) for p in checks for s in p.searches]
             concurrency = load_test(url, bodies, CLIENTS, config.concurrency_seconds)
+            pages = render.measure_pages(
+                url, render.session_cookies(url, USER), render.PAGES, config.render_runs
+            )
             workers_mb = worker_peaks_mb(port)
         pandas = time_pandas(db, checks, config.runs) if exchanges <= config.pandas_max else None
         for result, served_median in zip(results, served_medians, strict=True):
@@ -465,6 +472,7 @@ def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
             "concurrency": concurrency,
             "pandas_load": None if pandas is None else pandas["load"],
             "callbacks": results,
+            "pages": pages,
         }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -515,6 +523,7 @@ def table(sizes: list[dict[str, Any]]) -> str:
                     else f"{'–':>8} {'–':>7}"
                 )
             )
+        lines += ["", render.table(size["pages"]), ""]
     return "\n".join(lines)
 
 
@@ -535,6 +544,8 @@ def main(env: Mapping[str, str] | None = None) -> dict[str, Any]:
             "load_peak_mb": "peak resident memory of that `atlas load` process",
             "worker_peak_mb": "peak resident memory of each gunicorn worker, after every test",
             "concurrency": f"{CLIENTS} clients posting every callback back to back",
+            "pages": "first render and first-visit bytes per page in headless Chromium, as"
+            " bench/render.py defines them (target: 1500 ms)",
         },
     }
     config.out.parent.mkdir(parents=True, exist_ok=True)

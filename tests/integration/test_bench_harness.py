@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from bench.harness import build, config_from
+from bench.render import PAGES
 from tests.serving import ROOT
 
 EXPECTED = {
@@ -33,6 +34,7 @@ def test_harness_measures_every_callback(tmp_path: Path) -> None:
         "BENCH_DIR": str(tmp_path / "bench"),  # never data/bench of the checkout
         "BENCH_OUT": str(tmp_path / "results.json"),
         "BENCH_CONCURRENCY_SECONDS": "2",
+        "BENCH_RENDER_RUNS": "1",
     }
     done = subprocess.run(
         [sys.executable, "-m", "bench.harness"],
@@ -40,7 +42,7 @@ def test_harness_measures_every_callback(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=360,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "/practices" in done.stdout  # the table was printed
@@ -66,6 +68,11 @@ def test_harness_measures_every_callback(tmp_path: Path) -> None:
         assert 0 < pandas["median"] <= pandas["p95"], (name, pandas)
         assert figures["pandas_speedup"] > 0, name
     assert result["notes"]["pandas_ms"]
+    pages = {p["page"]: p for p in size["pages"]}
+    assert set(pages) == set(PAGES)
+    for page in pages.values():
+        assert 0 < page["first_render_ms"]["median"] <= page["first_render_ms"]["p95"], page
+        assert page["first_visit_bytes"] > 100_000 and page["first_visit_requests"] > 5, page
     assert size["pandas_load"]["seconds"] > 0 and size["pandas_load"]["memory_mb"] >= 0
 
     # A rerun reuses the intake files and the warehouse, load time included.
