@@ -2,7 +2,7 @@
 select
     count(*) as exchanges,
     count(*) filter (where not exists (
-        select 1 from bridge_plan_exchange as links where links.exchange_id = e.exchange_id
+        select 1 from bridge_plan_exchange as links where links.exchange_key = e.exchange_key
     )) as without_plan
 from fct_exchange as e
 where e.programme_code = $programme

@@ -7,15 +7,15 @@ with
 
 links as (
     select
-        outcomes.outcome_id,
+        outcomes.outcome_key,
         coalesce(outcomes.canonical_theme, outcomes.theme_code) as theme,
         outcomes.level,
         coalesce(exchanges.modality, 'none') as modality,
-        1.0 / count(*) over (partition by outcomes.outcome_id) as weight
+        1.0 / count(*) over (partition by outcomes.outcome_key) as weight
     from filtered_outcomes as outcomes
-    left join bridge_outcome_exchange as bridge on bridge.outcome_id = outcomes.outcome_id
+    left join bridge_outcome_exchange as bridge on bridge.outcome_key = outcomes.outcome_key
     left join fct_exchange as exchanges
-        on exchanges.exchange_id = bridge.exchange_id and (exchanges.visibility in $visible or list_contains(exchanges.owner_orgs, $viewer_org))
+        on exchanges.exchange_key = bridge.exchange_key and (exchanges.visibility in $visible or list_contains(exchanges.owner_orgs, $viewer_org))
 )
 
 select
@@ -23,7 +23,7 @@ select
     theme,
     level,
     sum(weight) as outcomes,
-    count(distinct outcome_id) filter (where weight < 1) as shared_outcomes
+    count(distinct outcome_key) filter (where weight < 1) as shared_outcomes
 from links
 group by all
 order by all
