@@ -454,9 +454,12 @@ def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
                 )
             bodies = [p.body(s) for p in checks for s in p.searches]
             concurrency = load_test(url, bodies, CLIENTS, config.concurrency_seconds)
-            pages = render.measure_pages(
-                url, render.session_cookies(url, USER), render.PAGES, config.render_runs
-            )
+            try:
+                pages: list[dict[str, object]] | str = render.measure_pages(
+                    url, render.session_cookies(url, USER), render.PAGES, config.render_runs
+                )
+            except Exception as failed:  # a page timing out must not lose the whole run
+                pages = f"not measured: {type(failed).__name__}: {failed}"
             workers_mb = worker_peaks_mb(port)
         pandas = time_pandas(db, checks, config.runs) if exchanges <= config.pandas_max else None
         for result, served_median in zip(results, served_medians, strict=True):
@@ -523,7 +526,8 @@ def table(sizes: list[dict[str, Any]]) -> str:
                     else f"{'–':>8} {'–':>7}"
                 )
             )
-        lines += ["", render.table(size["pages"]), ""]
+        pages = size["pages"]
+        lines += ["", render.table(pages) if isinstance(pages, list) else pages, ""]
     return "\n".join(lines)
 
 

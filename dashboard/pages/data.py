@@ -19,7 +19,7 @@ from dash import Input, Output, State, callback, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from atlas.i18n import N_, _, set_language
+from atlas.i18n import N_, _, format_number, set_language
 from atlas.state import record_load_attempt
 from dashboard import data
 from dashboard.url_params import parse
@@ -29,6 +29,8 @@ from warehouse.connection import WarehouseMissingError
 dash.register_page(__name__, path="/data", name=N_("Data"), order=80, icon="bi-database-up")
 
 UPLOAD_SUFFIXES = (".xlsx", ".csv")
+# Rows of the data-quality table sent to the browser: 100,000 exchanges have tens of thousands.
+QUALITY_ROWS = 500
 ISSUES = {
     "outcome_not_substantiated": N_("Outcomes not yet substantiated"),
     "exchange_without_plan": N_("Exchanges without an innovation plan"),
@@ -136,10 +138,10 @@ def _history() -> Component:
 
 def _quality() -> Component:
     try:
-        rows = data.query("data_quality")
+        rows = data.query("data_quality", limit=QUALITY_ROWS)
+        counts = dict(data.query("data_quality_counts").iter_rows())
     except WarehouseMissingError:
         return dbc.Alert(_("No warehouse has been published yet."), color="info")
-    counts = dict(rows.group_by("issue").len().iter_rows())
     badges = html.Div(
         [
             dbc.Badge(
@@ -157,9 +159,21 @@ def _quality() -> Component:
             {k: _(v) for k, v in ISSUES.items()}, default=pl.col("issue")
         )
     )
+    shown = (
+        html.P(
+            _("The first {shown} of {total} records with an issue.").format(
+                shown=format_number(rows.height), total=format_number(sum(counts.values()))
+            ),
+            className="text-muted small",
+            id="quality-shown",
+        )
+        if sum(counts.values()) > rows.height
+        else html.Div(id="quality-shown")
+    )
     return html.Div(
         [
             badges,
+            shown,
             _grid(
                 "quality-grid",
                 table.to_dicts(),

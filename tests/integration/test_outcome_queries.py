@@ -44,3 +44,14 @@ def test_pages_cut_the_same_order(cursor: duckdb.DuckDBPyConnection) -> None:
 def test_a_column_outside_the_list_sorts_by_default(cursor: duckdb.DuckDBPyConnection) -> None:
     hostile = page(cursor, sort_col="description; drop table fct_outcome", sort_dir="asc")
     assert hostile == page(cursor)
+
+
+def test_the_quality_table_is_cut_but_its_counts_are_whole(
+    cursor: duckdb.DuckDBPyConnection,
+) -> None:
+    counts = dict(query.run(cursor, "data_quality_counts", STAFF).iter_rows())
+    everything = query.run(cursor, "data_quality", STAFF, limit=100_000)
+    assert everything.height == sum(counts.values()) > 3
+    assert dict(everything.group_by("issue").len().iter_rows()) == counts
+    first = query.run(cursor, "data_quality", STAFF, limit=3)
+    assert first.rows() == everything.head(3).rows()
