@@ -28,11 +28,12 @@ from warehouse import models
 from warehouse.checks import identifier, identifiers, run_checks
 
 Progress = Callable[[str, float], None]
+Reader = Callable[[Path], tuple[list[RawSheet], list[Problem]]]
+Sink = Callable[[str, Sheet, pl.DataFrame], None]  # a source's typed rows of one sheet
 
 # DuckDB would take 80 % of the machine's memory for its buffers: a load of 10M exchanges must
 # stay within 8 GB with polars' batches beside it, so DuckDB spills to disk beyond this.
 LOAD_DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {"memory_limit": "3GB"}
-Reader = Callable[[Path], tuple[list[RawSheet], list[Problem]]]
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,6 @@ class LoadReport:
 
 def _no_progress(step: str, fraction: float) -> None:
     return None
-
-
-Sink = Callable[[str, Sheet, pl.DataFrame], None]  # a source's typed rows of one sheet
 
 
 def read_and_cast(
