@@ -22,7 +22,7 @@ from etl import kobo, publish, staging
 from etl.cast import cast_sheet
 from etl.contract import SHEETS, Sheet
 from etl.errors import LoadRefusedError, Problem
-from etl.read import RawSheet, read_in_batches
+from etl.read import RawSheet, read_file
 from etl.sources import Source, sources_of
 from warehouse import models
 from warehouse.checks import identifier, identifiers, run_checks
@@ -96,7 +96,7 @@ def read_and_cast(
         elif mapping is not None:
             batches = iter([kobo.read_export(path, rules)])
         else:
-            batches = read_in_batches(path)
+            batches = read_file(path)
         for raw_sheets, file_problems in batches:
             problems += file_problems
             for raw in raw_sheets:

@@ -73,66 +73,53 @@ def _as_text(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def read_file(path: Path) -> tuple[list[RawSheet], list[Problem]]:
+def read_file(path: Path) -> Iterator[tuple[list[RawSheet], list[Problem]]]:
+    """The file's sheets as text, and the problems of reading it: once for a workbook or a CSV
+    file, a Parquet file BATCH_ROWS rows at a time (10M exchanges' outcome texts do not fit in
+    memory at once; each batch is cast and handed to DuckDB before the next is read)."""
     name = str(path)
     suffix = path.suffix.lower()
     if not path.exists():
-        return [], [Problem(name, "", 0, "", _("no such file or folder"))]
+        yield [], [Problem(name, "", 0, "", _("no such file or folder"))]
+        return
     if suffix not in SUFFIXES:
         message = _(
             "not an intake file (expected an Excel workbook (.xlsx), a CSV or Parquet file)"
         )
-        return [], [Problem(name, "", 0, "", message)]
+        yield [], [Problem(name, "", 0, "", message)]
+        return
     if suffix == ".xlsx":
-        return _read_workbook(path)
+        yield _read_workbook(path)
+        return
     sheet_name = path.name
     contract = SHEETS_BY_NAME.get(normalise_header(path.stem))
     if contract is None:
         expected = ", ".join(SHEETS_BY_NAME)
-        return [], [
-            Problem(
-                name,
-                sheet_name,
-                0,
-                "",
-                _(
-                    "the file name is not a sheet of the data contract (expected one of: {sheets})"
-                ).format(sheets=expected),
-            )
-        ]
+        message = _(
+            "the file name is not a sheet of the data contract (expected one of: {sheets})"
+        ).format(sheets=expected)
+        yield [], [Problem(name, sheet_name, 0, "", message)]
+        return
     if suffix == ".csv":
-        return _read_csv(path, contract)
-    try:
-        frame = _as_text(pl.read_parquet(path))
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        return [], [_unreadable_parquet(path, exc)]
-    return [RawSheet(name, path.name, contract, with_rows(frame))], []
-
-
-def read_in_batches(path: Path) -> Iterator[tuple[list[RawSheet], list[Problem]]]:
-    """`read_file`, a Parquet file BATCH_ROWS rows at a time: 10M exchanges' outcome texts do
-    not fit in memory at once, and each batch is cast and handed to DuckDB before the next."""
-    contract = SHEETS_BY_NAME.get(normalise_header(path.stem))
-    if path.suffix.lower() != ".parquet" or contract is None or not path.is_file():
-        yield read_file(path)
+        yield _read_csv(path, contract)
         return
     first_row = 2
     try:
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS):
+        parquet = pq.ParquetFile(path)
+        # An empty file still carries its sheet (and so removes that sheet's earlier rows).
+        batches = (
+            parquet.iter_batches(batch_size=BATCH_ROWS)
+            if parquet.metadata.num_rows
+            else [parquet.schema_arrow.empty_table()]
+        )
+        for batch in batches:
             frame = pl.from_arrow(batch)
             assert isinstance(frame, pl.DataFrame)  # a record batch is a frame, not a series
-            yield (
-                [RawSheet(str(path), path.name, contract, with_rows(_as_text(frame), first_row))],
-                [],
-            )
+            yield [RawSheet(name, sheet_name, contract, with_rows(_as_text(frame), first_row))], []
             first_row += batch.num_rows
     except (pa.ArrowException, pl.exceptions.PolarsError, OSError) as exc:
-        yield [], [_unreadable_parquet(path, exc)]
-
-
-def _unreadable_parquet(path: Path, exc: Exception) -> Problem:
-    message = _("cannot be read as Parquet: {error}").format(error=exc)
-    return Problem(str(path), path.name, 0, "", message)
+        message = _("cannot be read as Parquet: {error}").format(error=exc)
+        yield [], [Problem(name, sheet_name, 0, "", message)]
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -70,6 +70,21 @@ def test_parquet_and_csv_folders_load_like_workbooks(tmp_path: Path) -> None:
     assert report.rows_by_sheet == {sheet: len(rows) for sheet, rows in records.items() if rows}
 
 
+def test_an_empty_parquet_sheet_removes_what_its_source_carried(tmp_path: Path) -> None:
+    records = sample_records()
+    folder = tmp_path / "intake"
+    folder.mkdir()
+    for sheet, rows in records.items():
+        pl.DataFrame(rows, infer_schema_length=None).write_parquet(folder / f"{sheet}.parquet")
+    db = tmp_path / "atlas.duckdb"
+    load([folder], db)
+    links = pl.read_parquet(folder / "plan_exchanges.parquet")
+    links.clear().write_parquet(folder / "plan_exchanges.parquet")  # the header, no rows
+    report = load([folder], db)
+    [change] = [c for s in report.changes.values() for n, c in s.items() if n == "plan_exchanges"]
+    assert (change.loaded, change.removed) == (0, links.height) and links.height > 0
+
+
 def test_answers_without_filters_are_kept_for_their_version_only(
     sample_warehouse: Path, tmp_path: Path
 ) -> None:
