@@ -5,7 +5,9 @@ Small enough to read, big enough that every warehouse check has a row to break.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -367,3 +369,32 @@ def write_staging(connection: duckdb.DuckDBPyConnection, records: dict[str, list
             f" select {columns}, 'fixture', '{sheet.name}', 0, 0, 'fixture' from incoming"
         )
         connection.unregister("incoming")
+
+
+# An outcome written in Spanish with a French translation, loaded over a copy of the sample.
+SPANISH = "La CUT negoció un convenio colectivo para las vendedoras de los mercados de Cali."
+FRENCH = "La CUT a négocié une convention collective pour les vendeuses des marchés de Cali."
+TRANSLATED_OUTCOME = {
+    "outcomes.csv": "outcome_id,programme_code,social_actor,theme_code,level,outcome_type,"
+    "observed_on,description,language,substantiation_status\n"
+    "OC-2019-950,2017-2021,Vendedoras de Cali,informal_economy,policy,campaign,2019-06-01,"
+    f'"{SPANISH}",es,substantiated\n',
+    "outcome_change_agents.csv": "outcome_id,org_code\nOC-2019-950,CDT-CO\n",
+    "outcome_translations.csv": "outcome_id,language,description,translated_by\n"
+    f'OC-2019-950,fr,"{FRENCH}",IIWE staff\n',
+}
+
+
+def warehouse_with_translated_outcome(sample_warehouse: Path, folder: Path) -> Path:
+    """A copy of the sample warehouse in `folder`, with TRANSLATED_OUTCOME loaded into it."""
+    from tests.conftest import atlas
+
+    db = folder / "atlas.duckdb"
+    shutil.copyfile(sample_warehouse, db)
+    source = folder / "spanish-outcome"
+    source.mkdir()
+    for name, text in TRANSLATED_OUTCOME.items():
+        (source / name).write_text(text, encoding="utf-8")
+    loaded = atlas("load", "--db", str(db), str(source))
+    assert loaded.returncode == 0, loaded.stderr
+    return db

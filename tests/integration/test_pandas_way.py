@@ -9,7 +9,6 @@ make the speed comparison meaningless, so every number must be equal.
 from __future__ import annotations
 
 import math
-import shutil
 from collections.abc import Iterator
 from datetime import datetime, time
 from decimal import Decimal
@@ -28,7 +27,7 @@ from bench.pandas_way import EVIDENCE_SHOWN, GRID_ROWS, SUGGESTIONS_SHOWN, Panda
 from dashboard.defaults import choose_programme
 from dashboard.figures.network import balance, overall_reciprocity, pair_reciprocity
 from dashboard.url_params import ViewState, parse
-from tests.conftest import atlas
+from tests.fixtures import FRENCH, warehouse_with_translated_outcome
 from warehouse import metrics, query
 from warehouse.connection import ReadOnlyWarehouse
 from warehouse.practices import rank, term_weights
@@ -59,17 +58,6 @@ SAMPLE_SEARCHES = [
     "?programme=1992-2002",  # no records at all
 ]
 # An outcome in Spanish with a French translation: each reader gets the text the grid shows.
-SPANISH = "La CUT negoció un convenio colectivo para las vendedoras de los mercados de Cali."
-FRENCH = "La CUT a négocié une convention collective pour les vendeuses des marchés de Cali."
-TRANSLATED = {
-    "outcomes.csv": "outcome_id,programme_code,social_actor,theme_code,level,outcome_type,"
-    "observed_on,description,language,substantiation_status\n"
-    "OC-2019-950,2017-2021,Vendedoras de Cali,informal_economy,policy,campaign,2019-06-01,"
-    f'"{SPANISH}",es,substantiated\n',
-    "outcome_change_agents.csv": "outcome_id,org_code\nOC-2019-950,CDT-CO\n",
-    "outcome_translations.csv": "outcome_id,language,description,translated_by\n"
-    f'OC-2019-950,fr,"{FRENCH}",IIWE staff\n',
-}
 SAMPLE_PRACTICES = [
     "?organisation=CDT-MA&theme=informal_economy&q=organising+market+vendors",
     "?organisation=NDWF-IN&theme=domestic_work&q=organising+domestic+workers",
@@ -110,16 +98,9 @@ def sample_cursor(sample_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]
 
 @pytest.fixture(scope="module")
 def translated_warehouse(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("pandas-way-translated")
-    db = folder / "atlas.duckdb"
-    shutil.copyfile(sample_warehouse, db)
-    source = folder / "spanish-outcome"
-    source.mkdir()
-    for name, text in TRANSLATED.items():
-        (source / name).write_text(text, encoding="utf-8")
-    loaded = atlas("load", "--db", str(db), str(source))
-    assert loaded.returncode == 0, loaded.stderr
-    return db
+    return warehouse_with_translated_outcome(
+        sample_warehouse, tmp_path_factory.mktemp("pandas-way-translated")
+    )
 
 
 def _previous(programmes: pl.DataFrame, programme: str) -> str | None:
