@@ -24,9 +24,29 @@ class Metric:
     name: str
     label: str
     description: str  # says exactly what is counted
-    fact: str
+    fact: str  # the fact it counts; its expression reads that fact's table in SOURCES
     expression: str
     format: Format = "integer"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact's metrics are computed, and how many of its rows are illustrative there."""
+
+    table: str
+    illustrative: str
+
+
+# Exchanges, participations and outcomes are counted on their aggregates per group (thousands
+# of rows where the facts hold millions); each group has one programme, visibility and owners.
+SOURCES = {
+    "fct_exchange": Source("agg_exchange_group", "sum(exchanges) filter (where is_illustrative)"),
+    "fct_participation": Source(
+        "agg_participation_group", "sum(exchanges) filter (where is_illustrative)"
+    ),
+    "fct_innovation_plan": Source("fct_innovation_plan", "count(*) filter (where is_illustrative)"),
+    "fct_outcome": Source("agg_outcome_group", "sum(outcomes) filter (where is_illustrative)"),
+}
 
 
 @dataclass(frozen=True)
@@ -45,7 +65,7 @@ METRICS: tuple[Metric, ...] = (
         N_("Exchanges"),
         N_("Exchanges held: visits, seminars, expert missions and joint actions."),
         "fct_exchange",
-        "count(*)",
+        "sum(exchanges)::bigint",
     ),
     Metric(
         "participations",
@@ -95,7 +115,7 @@ METRICS: tuple[Metric, ...] = (
         N_("Outcomes, each counted once"),
         N_("Outcomes harvested; one claimed by several organisations counts once."),
         "fct_outcome",
-        "count(*)",
+        "sum(outcomes)::bigint",
     ),
 )
 METRICS_BY_NAME = {m.name: m for m in METRICS}
@@ -121,7 +141,7 @@ def _params(viewer: Viewer, programmes: list[str]) -> dict[str, object]:
 
 
 def _illustrative_sql(fact: str) -> str:
-    return "count(*) filter (where is_illustrative) as " + identifier(fact + "_illustrative")
+    return SOURCES[fact].illustrative + " as " + identifier(fact + "_illustrative")
 
 
 def compute(
@@ -140,7 +160,7 @@ def compute(
             + ", "
             + _illustrative_sql(fact)
             + " from "
-            + identifier(fact)
+            + identifier(SOURCES[fact].table)
             + _FILTER
             + " group by programme_code"
         )
@@ -160,7 +180,7 @@ def compute_breakdown(
         + " as code, "
         + metric.expression
         + " as value from "
-        + identifier(metric.fact)
+        + identifier(SOURCES[metric.fact].table)
         + _FILTER
         + " group by all order by all"
     )

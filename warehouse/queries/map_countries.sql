@@ -1,8 +1,8 @@
 -- One row per country taking part in the filtered exchanges, with every map measure.
--- Each measure is one aggregate over the filtered rows, grouped by country (no lookup per
--- country), so a million exchanges are read a few times, not once per country.
+-- Each measure is one aggregate grouped by country (no lookup per country), over the exchange
+-- groups the filter selects and their aggregates, never over single records.
 with
--- include: filtered_exchanges
+-- include: filtered_exchange_groups
 ,
 
 participation as (
@@ -11,15 +11,15 @@ participation as (
         participants.org_code,
         participants.org_role,
         participants.participations,
-        exchanges.host_country_code
-    from filtered_exchanges as exchanges
-    inner join fct_participation as participants
-        on participants.exchange_key = exchanges.exchange_key
+        exchange_groups.host_country_code
+    from filtered_exchange_groups as exchange_groups
+    inner join agg_participation_group as participants
+        on participants.exchange_group_key = exchange_groups.exchange_group_key
 ),
 
 hosted as (
-    select host_country_code as country_code, count(*) as exchanges_hosted
-    from filtered_exchanges
+    select host_country_code as country_code, sum(exchanges) as exchanges_hosted
+    from filtered_exchange_groups
     group by host_country_code
 ),
 
@@ -48,18 +48,18 @@ organisations as (
     group by taking_part.country_code
 ),
 
+-- Outcomes counted together when they came from the same exchange groups: see agg_outcome_reach.
 outcomes as (
-    select agents.country_code, count(distinct agents.outcome_key) as outcomes
-    from bridge_outcome_change_agent as agents
-    inner join fct_outcome as o on o.outcome_key = agents.outcome_key
-    where (o.visibility in $visible or list_contains(o.owner_orgs, $viewer_org))
-        and agents.outcome_key in (
-            select links.outcome_key
-            from bridge_outcome_exchange as links
-            inner join filtered_exchanges as exchanges
-                on exchanges.exchange_key = links.exchange_key
+    select reach.country_code, sum(reach.outcomes) as outcomes
+    from agg_outcome_reach as reach
+    where (reach.visibility in $visible or list_contains(reach.owner_orgs, $viewer_org))
+        and reach.reach_key in (
+            select origins.reach_key
+            from bridge_reach_exchange_group as origins
+            inner join filtered_exchange_groups as exchange_groups
+                on exchange_groups.exchange_group_key = origins.exchange_group_key
         )
-    group by agents.country_code
+    group by reach.country_code
 ),
 
 countries as (
@@ -73,10 +73,10 @@ select
     dim.alpha3,
     dim.name,
     dim.region,
-    coalesce(hosted.exchanges_hosted, 0) as exchanges_hosted,
+    coalesce(hosted.exchanges_hosted, 0)::bigint as exchanges_hosted,
     coalesce(sent.participations_sent, 0)::bigint as participations_sent,
     coalesce(received.participations_received, 0)::bigint as participations_received,
-    coalesce(outcomes.outcomes, 0) as outcomes,
+    coalesce(outcomes.outcomes, 0)::bigint as outcomes,
     coalesce(organisations.partner_organisations, 0) as partner_organisations,
     organisations.organisations
 from countries

@@ -1,33 +1,31 @@
 -- One row per sending country, host country and kind of exchange, for the filtered exchanges:
 -- every participant not from the host country travelled from its country to the host's.
+-- Read from the travels per exchange group (`agg_travel_group`), not per participant.
 with
--- include: filtered_exchanges
+-- include: filtered_exchange_groups
 ,
 
 travels as (
     select
-        participants.country_code as from_country,
-        exchanges.host_country_code as to_country,
+        travel.from_country,
+        exchange_groups.host_country_code as to_country,
         case
-            when exchanges.modality in ('partner_visit', 'study_visit') then 'visit'
-            when exchanges.modality in ('continental_seminar', 'international_seminar')
+            when exchange_groups.modality in ('partner_visit', 'study_visit') then 'visit'
+            when exchange_groups.modality in ('continental_seminar', 'international_seminar')
                 then 'seminar'
-            when exchanges.modality = 'expert_mission' then 'expert'
+            when exchange_groups.modality = 'expert_mission' then 'expert'
             else 'joint'
         end as kind,
-        exchanges.exchange_key,
-        coalesce(exchanges.canonical_theme, exchanges.theme_code) as theme,
-        exchanges.start_date,
-        participants.participations,
-        participants.women,
-        organisations.acronym
-    from filtered_exchanges as exchanges
-    inner join fct_participation as participants
-        on participants.exchange_key = exchanges.exchange_key
-    inner join dim_organisation as organisations
-        on organisations.org_code = participants.org_code
-    where participants.role <> 'host'
-        and participants.country_code <> exchanges.host_country_code
+        coalesce(exchange_groups.canonical_theme, exchange_groups.theme_code) as theme,
+        travel.exchanges,
+        travel.participations,
+        travel.women,
+        travel.organisations,
+        travel.first_start_date,
+        travel.last_start_date
+    from filtered_exchange_groups as exchange_groups
+    inner join agg_travel_group as travel
+        on travel.exchange_group_key = exchange_groups.exchange_group_key
 ),
 
 by_theme as (
@@ -40,13 +38,13 @@ select
     travels.from_country,
     travels.to_country,
     travels.kind,
-    count(distinct travels.exchange_key) as exchanges,
+    sum(travels.exchanges)::bigint as exchanges,
     sum(travels.participations)::bigint as participations,
     sum(travels.women)::bigint as women,
-    list(distinct travels.acronym order by travels.acronym) as organisations,
+    list_sort(list_distinct(flatten(list(travels.organisations)))) as organisations,
     list(distinct travels.theme order by travels.theme) as themes,
-    min(travels.start_date) as first_date,
-    max(travels.start_date) as last_date,
+    min(travels.first_start_date) as first_date,
+    max(travels.last_start_date) as last_date,
     (
         select arg_max(t.theme, t.participations) from by_theme as t
         where t.from_country = travels.from_country and t.to_country = travels.to_country

@@ -1,29 +1,86 @@
 -- Filtered outcomes by the modality of the exchanges that contributed, theme and level. Each
 -- outcome counts once: one linked to n exchanges weighs 1/n along each; one with no exchange
--- recorded comes from 'none'.
+-- recorded, or only exchanges the reader may not see, comes from 'none'.
 with
 -- include: filtered_outcomes
 ,
+-- include: filtered_outcome_groups
+,
+
+-- The exchange groups each selected row's outcomes came from: a group's outcomes are counted
+-- together when they came from the same ones; an outcome found by words has its own list.
+origins as (
+    select
+        coalesce(chosen.canonical_theme, chosen.theme_code) as theme,
+        chosen.level,
+        contributions.outcomes,
+        contributions.exchange_group_keys
+    from filtered_outcome_groups as chosen
+    inner join agg_outcome_contribution as contributions
+        on contributions.outcome_group_key = chosen.outcome_group_key
+
+    union all
+
+    select
+        coalesce(chosen.canonical_theme, chosen.theme_code),
+        chosen.level,
+        1,
+        coalesce((
+            select list(exchanges.exchange_group_key order by exchanges.exchange_group_key)
+            from bridge_outcome_exchange as bridge
+            inner join fct_exchange as exchanges on exchanges.exchange_key = bridge.exchange_key
+            where bridge.outcome_key = chosen.outcome_key
+        ), [])
+    from filtered_outcome_groups as chosen
+    where chosen.outcome_key is not null
+),
+
+numbered as (
+    select row_number() over () as origin, * from origins
+),
 
 links as (
     select
-        outcomes.outcome_key,
-        coalesce(outcomes.canonical_theme, outcomes.theme_code) as theme,
-        outcomes.level,
-        coalesce(exchanges.modality, 'none') as modality,
-        1.0 / count(*) over (partition by outcomes.outcome_key) as weight
-    from filtered_outcomes as outcomes
-    left join bridge_outcome_exchange as bridge on bridge.outcome_key = outcomes.outcome_key
-    left join fct_exchange as exchanges
-        on exchanges.exchange_key = bridge.exchange_key and (exchanges.visibility in $visible or list_contains(exchanges.owner_orgs, $viewer_org))
+        origin,
+        theme,
+        level,
+        outcomes,
+        greatest(len(exchange_group_keys), 1) as links,
+        unnest(if(len(exchange_group_keys) = 0, [null::integer], exchange_group_keys))
+            as exchange_group_key
+    from numbered
+),
+
+kinds as (
+    select
+        links.*,
+        coalesce(exchange_groups.modality, 'none') as modality
+    from links
+    left join agg_exchange_group as exchange_groups
+        on exchange_groups.exchange_group_key = links.exchange_group_key
+        and (
+            exchange_groups.visibility in $visible
+            or list_contains(exchange_groups.owner_orgs, $viewer_org)
+        )
+),
+
+-- An outcome shared between exchanges counts once per modality among them.
+shared as (
+    select distinct origin, modality, theme, level, outcomes from kinds where links > 1
 )
 
 select
-    modality,
-    theme,
-    level,
-    sum(weight) as outcomes,
-    count(distinct outcome_key) filter (where weight < 1) as shared_outcomes
-from links
+    kinds.modality,
+    kinds.theme,
+    kinds.level,
+    sum(kinds.outcomes / kinds.links) as outcomes,
+    coalesce(any_value(shared_counts.outcomes), 0)::bigint as shared_outcomes
+from kinds
+left join (
+    select modality, theme, level, sum(outcomes) as outcomes from shared group by all
+) as shared_counts
+    on shared_counts.modality = kinds.modality
+    and shared_counts.theme = kinds.theme
+    and shared_counts.level = kinds.level
 group by all
 order by all

@@ -1,5 +1,7 @@
 -- How many outcomes the filter selects.
 with
 -- include: filtered_outcomes
+,
+-- include: filtered_outcome_groups
 
-select count(*) as outcomes from filtered_outcomes
+select coalesce(sum(outcomes), 0)::bigint as outcomes from filtered_outcome_groups

@@ -1,12 +1,14 @@
 -- Filtered outcomes per theme (common theme where mapped) and level, each outcome once.
 with
 -- include: filtered_outcomes
+,
+-- include: filtered_outcome_groups
 
 select
     coalesce(canonical_theme, theme_code) as theme,
     canonical_theme is not null as mapped,
     level,
-    count(*) as outcomes
-from filtered_outcomes
+    sum(outcomes)::bigint as outcomes
+from filtered_outcome_groups
 group by all
 order by theme, level

@@ -18,19 +18,24 @@ with exchanges as (
 
 participation as (
     select
-        exchange_id,
+        participants.exchange_id,
         count(*) as organisations,
-        sum(participations) as participations,
-        sum(women) as women_participations,
+        sum(participants.participations) as participations,
+        sum(participants.women) as women_participations,
         -- the share of women is taken over the rows where women were counted
-        sum(participations) filter (where women is not null) as participations_with_sex_recorded,
-        sum(youth) as youth_participations,
-        sum(political_leaders) as political_leader_participations,
-        sum(staff) as staff_participations,
-        sum(militants) as militant_participations,
-        list(distinct org_code) as participant_orgs
-    from stg_exchange_participants
-    group by exchange_id
+        sum(participants.participations) filter (where participants.women is not null)
+            as participations_with_sex_recorded,
+        sum(participants.youth) as youth_participations,
+        sum(participants.political_leaders) as political_leader_participations,
+        sum(participants.staff) as staff_participations,
+        sum(participants.militants) as militant_participations,
+        list(distinct participants.org_code order by participants.org_code) as participant_orgs,
+        list(distinct organisations.country_code order by organisations.country_code)
+            filter (where organisations.country_code is not null) as participant_countries
+    from stg_exchange_participants as participants
+    left join stg_organisations as organisations
+        on organisations.org_code = participants.org_code
+    group by participants.exchange_id
 ),
 
 -- A small integer key, numbered in programme and date order, from the narrow columns alone:
@@ -78,6 +83,9 @@ final as (
         list_sort(list_distinct(list_append(
             coalesce(participation.participant_orgs, []), exchanges.host_org_code
         ))) as owner_orgs,
+        -- who took part, as the organisation and region filters ask
+        coalesce(participation.participant_orgs, []) as participant_orgs,
+        coalesce(participation.participant_countries, []) as participant_countries,
         exchanges.is_illustrative,
         exchanges.source,
         exchanges.estimated
@@ -88,6 +96,18 @@ final as (
     left join stg_programme_themes as themes
         on themes.programme_code = exchanges.programme_code
         and themes.theme_code = exchanges.theme_code
+),
+
+-- Exchanges alike in every attribute the shared filter reads share a group, so the pages'
+-- aggregates read one row per group (thousands of rows) instead of every exchange.
+grouped as (
+    select
+        *,
+        dense_rank() over (
+            order by visibility, owner_orgs, programme_code, year, theme_code, canonical_theme,
+                modality, host_org_code, participant_orgs, participant_countries, is_illustrative
+        )::integer as exchange_group_key
+    from final
 )
 
-select * from final
+select * from grouped

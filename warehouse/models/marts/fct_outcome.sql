@@ -25,6 +25,8 @@ agents as (
         string_agg(organisations.acronym, ', ' order by organisations.acronym) as agent_names,
         string_agg(distinct organisations.country_code, ', ' order by organisations.country_code)
             as agent_countries,
+        list(distinct organisations.country_code order by organisations.country_code)
+            filter (where organisations.country_code is not null) as agent_country_codes,
         bool_or(organisations.country_code is null or coalesce(risk.high_risk, false))
             as in_high_risk_country
     from stg_outcome_change_agents as links
@@ -80,6 +82,8 @@ final as (
         coalesce(agents.change_agents, 0) as change_agents,
         agents.agent_names as change_agent_names,
         agents.agent_countries as change_agent_countries,
+        -- the countries the country and region filters ask about
+        coalesce(agents.agent_country_codes, []) as change_agent_country_codes,
         coalesce(agents.in_high_risk_country, false) as in_high_risk_country,
         coalesce(exchanges.exchanges, 0) as contributing_exchanges,
         coalesce(plans.plans, 0) as contributing_plans,
@@ -98,5 +102,19 @@ final as (
         on themes.programme_code = outcomes.programme_code
         and themes.theme_code = outcomes.theme_code
 )
+,
 
-select * from final
+-- Outcomes alike in every attribute the shared filter reads (but the words of the search)
+-- share a group, so the pages' counts read one row per group instead of every outcome.
+grouped as (
+    select
+        *,
+        dense_rank() over (
+            order by visibility, owner_orgs, programme_code, year, theme_code, canonical_theme,
+                level, outcome_type, substantiation_status, is_positive, is_intended,
+                is_illustrative, change_agent_country_codes
+        )::integer as outcome_group_key
+    from final
+)
+
+select * from grouped

@@ -1,0 +1,27 @@
+-- grain: one row per outcome group and list of exchange groups its outcomes came from
+-- unique: outcome_group_key, exchange_group_keys
+-- not_null: outcome_group_key, exchange_group_keys, outcomes
+-- relationship: outcome_group_key -> agg_outcome_group.outcome_group_key
+-- expect: outcomes >= 1
+-- Outcomes of a group that came from the same exchange groups (one entry per exchange, so an
+-- outcome from two exchanges of one group lists that group twice) weigh the same along each
+-- kind of exchange: the outcomes page counts them together.
+with origins as (
+    select
+        outcomes.outcome_key,
+        outcomes.outcome_group_key,
+        coalesce(
+            list(exchanges.exchange_group_key order by exchanges.exchange_group_key)
+                filter (where exchanges.exchange_group_key is not null),
+            []
+        ) as exchange_group_keys
+    from fct_outcome as outcomes
+    left join bridge_outcome_exchange as links on links.outcome_key = outcomes.outcome_key
+    left join fct_exchange as exchanges on exchanges.exchange_key = links.exchange_key
+    group by outcomes.outcome_key, outcomes.outcome_group_key
+)
+
+select outcome_group_key, exchange_group_keys, count(*) as outcomes
+from origins
+group by all
+order by outcome_group_key, exchange_group_keys
