@@ -26,9 +26,9 @@ origins as (
         chosen.level,
         1,
         coalesce((
-            select list(exchanges.exchange_group_key order by exchanges.exchange_group_key)
+            select list(groups.exchange_group_key order by groups.exchange_group_key)
             from bridge_outcome_exchange as bridge
-            inner join fct_exchange as exchanges on exchanges.exchange_key = bridge.exchange_key
+            inner join lookup_exchange_group as groups on groups.exchange_key = bridge.exchange_key
             where bridge.outcome_key = chosen.outcome_key
         ), [])
     from filtered_outcome_groups as chosen

@@ -8,25 +8,26 @@
 -- The pages' exchange measures summed per group: a filter selects groups, never single
 -- exchanges, so at a million exchanges a page aggregates thousands of rows, not millions.
 select
-    exchange_group_key,
-    visibility,
-    owner_orgs,
-    programme_code,
-    year,
-    theme_code,
-    canonical_theme,
-    modality,
-    host_org_code,
-    host_country_code,
-    participant_orgs,
-    participant_countries,
-    is_illustrative,
+    groups.exchange_group_key,
+    exchanges.visibility,
+    exchanges.owner_orgs,
+    exchanges.programme_code,
+    exchanges.year,
+    exchanges.theme_code,
+    exchanges.canonical_theme,
+    exchanges.modality,
+    exchanges.host_org_code,
+    exchanges.host_country_code,
+    exchanges.participant_orgs,
+    exchanges.participant_countries,
+    exchanges.is_illustrative,
     count(*) as exchanges,
-    sum(participations) as participations,
-    sum(women_participations) as women_participations,
-    sum(participations_with_sex_recorded) as participations_with_sex_recorded,
-    min(start_date) as first_start_date,
-    max(start_date) as last_start_date
-from fct_exchange
+    sum(exchanges.participations) as participations,
+    sum(exchanges.women_participations) as women_participations,
+    sum(exchanges.participations_with_sex_recorded) as participations_with_sex_recorded,
+    min(exchanges.start_date) as first_start_date,
+    max(exchanges.start_date) as last_start_date
+from fct_exchange as exchanges
+inner join lookup_exchange_group as groups on groups.exchange_key = exchanges.exchange_key
 group by all
 order by exchange_group_key

@@ -15,9 +15,9 @@ with origins as (
                 filter (where exchanges.exchange_group_key is not null),
             []
         ) as exchange_group_keys
-    from fct_outcome as outcomes
+    from lookup_outcome_group as outcomes
     left join bridge_outcome_exchange as links on links.outcome_key = outcomes.outcome_key
-    left join fct_exchange as exchanges on exchanges.exchange_key = links.exchange_key
+    left join lookup_exchange_group as exchanges on exchanges.exchange_key = links.exchange_key
     group by outcomes.outcome_key, outcomes.outcome_group_key
 )
 

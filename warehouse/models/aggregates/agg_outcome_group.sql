@@ -7,21 +7,22 @@
 -- The pages' outcome counts per group: a filter without words selects groups, never single
 -- outcomes (a search by words reads the outcomes themselves).
 select
-    outcome_group_key,
-    visibility,
-    owner_orgs,
-    programme_code,
-    year,
-    theme_code,
-    canonical_theme,
-    level,
-    outcome_type,
-    substantiation_status,
-    is_positive,
-    is_intended,
-    is_illustrative,
-    change_agent_country_codes,
+    groups.outcome_group_key,
+    outcomes.visibility,
+    outcomes.owner_orgs,
+    outcomes.programme_code,
+    outcomes.year,
+    outcomes.theme_code,
+    outcomes.canonical_theme,
+    outcomes.level,
+    outcomes.outcome_type,
+    outcomes.substantiation_status,
+    outcomes.is_positive,
+    outcomes.is_intended,
+    outcomes.is_illustrative,
+    outcomes.change_agent_country_codes,
     count(*) as outcomes
-from fct_outcome
+from fct_outcome as outcomes
+inner join lookup_outcome_group as groups on groups.outcome_key = outcomes.outcome_key
 group by all
 order by outcome_group_key

@@ -9,10 +9,10 @@
 with origins as (
     select
         links.outcome_key,
-        list(distinct exchanges.exchange_group_key order by exchanges.exchange_group_key)
+        list(distinct groups.exchange_group_key order by groups.exchange_group_key)
             as exchange_group_keys
     from bridge_outcome_exchange as links
-    inner join fct_exchange as exchanges on exchanges.exchange_key = links.exchange_key
+    inner join lookup_exchange_group as groups on groups.exchange_key = links.exchange_key
     group by links.outcome_key
 ),
 

@@ -9,7 +9,7 @@
 -- An organisation takes part in an exchange once, so `exchanges` summed over groups counts
 -- distinct exchanges. The group's programme and visibility are repeated for the KPI cards.
 select
-    exchanges.exchange_group_key,
+    groups.exchange_group_key,
     participants.org_code,
     participants.role,
     participants.country_code,
@@ -23,5 +23,6 @@ select
     sum(participants.women) as women
 from fct_participation as participants
 inner join fct_exchange as exchanges on exchanges.exchange_key = participants.exchange_key
+inner join lookup_exchange_group as groups on groups.exchange_key = participants.exchange_key
 group by all
 order by exchange_group_key, org_code, role

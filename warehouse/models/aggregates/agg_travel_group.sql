@@ -7,7 +7,7 @@
 -- Every participant not hosting and not from the host's country travelled to the host's: the
 -- map's flows, counted once per exchange however many organisations of a country travelled.
 select
-    exchanges.exchange_group_key,
+    groups.exchange_group_key,
     participants.country_code as from_country,
     count(distinct participants.exchange_key) as exchanges,
     sum(participants.participations) as participations,
@@ -17,6 +17,7 @@ select
     max(exchanges.start_date) as last_start_date
 from fct_participation as participants
 inner join fct_exchange as exchanges on exchanges.exchange_key = participants.exchange_key
+inner join lookup_exchange_group as groups on groups.exchange_key = participants.exchange_key
 inner join dim_organisation as organisations on organisations.org_code = participants.org_code
 where participants.role <> 'host'
     and participants.country_code <> exchanges.host_country_code

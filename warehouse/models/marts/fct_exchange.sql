@@ -96,18 +96,6 @@ final as (
     left join stg_programme_themes as themes
         on themes.programme_code = exchanges.programme_code
         and themes.theme_code = exchanges.theme_code
-),
-
--- Exchanges alike in every attribute the shared filter reads share a group, so the pages'
--- aggregates read one row per group (thousands of rows) instead of every exchange.
-grouped as (
-    select
-        *,
-        dense_rank() over (
-            order by visibility, owner_orgs, programme_code, year, theme_code, canonical_theme,
-                modality, host_org_code, participant_orgs, participant_countries, is_illustrative
-        )::integer as exchange_group_key
-    from final
 )
 
-select * from grouped
+select * from final

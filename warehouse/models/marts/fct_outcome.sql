@@ -102,19 +102,5 @@ final as (
         on themes.programme_code = outcomes.programme_code
         and themes.theme_code = outcomes.theme_code
 )
-,
 
--- Outcomes alike in every attribute the shared filter reads (but the words of the search)
--- share a group, so the pages' counts read one row per group instead of every outcome.
-grouped as (
-    select
-        *,
-        dense_rank() over (
-            order by visibility, owner_orgs, programme_code, year, theme_code, canonical_theme,
-                level, outcome_type, substantiation_status, is_positive, is_intended,
-                is_illustrative, change_agent_country_codes
-        )::integer as outcome_group_key
-    from final
-)
-
-select * from grouped
+select * from final
