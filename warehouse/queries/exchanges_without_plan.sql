@@ -1,10 +1,9 @@
--- Of a programme's exchanges meant to lead to action (not seminars), how many have no plan.
+-- Of a programme's exchanges meant to lead to action (not seminars), how many have no plan;
+-- counted on the programme's groups of exchanges.
 select
-    count(*) as exchanges,
-    count(*) filter (where not exists (
-        select 1 from bridge_plan_exchange as links where links.exchange_key = e.exchange_key
-    )) as without_plan
-from fct_exchange as e
-where e.programme_code = $programme
-    and (e.visibility in $visible or list_contains(e.owner_orgs, $viewer_org))
-    and e.modality not in ('continental_seminar', 'international_seminar')
+    coalesce(sum(exchanges), 0)::bigint as exchanges,
+    coalesce(sum(exchanges) filter (where not has_plan), 0)::bigint as without_plan
+from agg_programme_exchange
+where programme_code = $programme
+    and (visibility in $visible or list_contains(owner_orgs, $viewer_org))
+    and modality not in ('continental_seminar', 'international_seminar')

@@ -1,8 +1,20 @@
 -- Programmes side by side, under an optional filter of common themes: how each learned (the
 -- mix of methods, who set the agenda, who travelled together) and what followed. Each share
 -- is taken over the exchanges where its basis was recorded.
+-- Exchanges and outcomes are read on their groups (`agg_programme_exchange`, `agg_outcome_group`).
 with exchanges as (
-    select * from fct_exchange
+    select
+        *,
+        -- the outcomes that followed, among those this reader may see under the theme filter
+        coalesce(list_sum(list_transform(
+            list_filter(
+                followed,
+                lambda f: (f.visibility in $visible or list_contains(f.owner_orgs, $viewer_org))
+                and (len($themes) = 0 or f.canonical_theme in $themes)
+            ),
+            lambda f: f.outcomes
+        )), 0) as outcomes_followed
+    from agg_programme_exchange
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
 ),
 
@@ -11,55 +23,45 @@ outcomes as (
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
 ),
 
+outcome_groups as (
+    select * from agg_outcome_group
+    where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
+),
+
 plans as (
     select * from fct_innovation_plan
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
 ),
 
-followed as (
-    select links.exchange_key, count(distinct links.outcome_key) as outcomes
-    from bridge_outcome_exchange as links
-    inner join outcomes on outcomes.outcome_key = links.outcome_key
-    group by links.exchange_key
-),
-
-per_exchange as (
-    select
-        exchanges.*,
-        coalesce(followed.outcomes, 0) as outcomes_followed,
-        political_leader_participations is not null
-        or staff_participations is not null
-        or militant_participations is not null as delegation_recorded
-    from exchanges
-    left join followed on followed.exchange_key = exchanges.exchange_key
-),
-
 exchange_figures as (
     select
         programme_code,
-        count(*) as exchanges,
+        sum(exchanges) as exchanges,
         count(distinct modality) as methods_used,
         count(distinct host_country_code) as host_countries,
-        count(*) filter (where demand is not null) / count(*) as demand_share,
-        count(*) filter (where initiated_by in ('partner', 'several_partners'))
-        / nullif(count(*) filter (where initiated_by is not null), 0) as partner_initiated_share,
-        count(*) filter (where has_mixed_delegation)
-        / nullif(count(*) filter (where delegation_recorded), 0) as mixed_delegation_share,
-        avg(outcomes_followed) filter (where has_mixed_delegation) as outcomes_per_mixed_delegation,
-        avg(outcomes_followed) filter (
-            where delegation_recorded and not has_mixed_delegation
-        ) as outcomes_per_other_delegation
-    from per_exchange
+        coalesce(sum(exchanges) filter (where demand_recorded), 0) / sum(exchanges)
+            as demand_share,
+        coalesce(sum(exchanges) filter (where initiated_by in ('partner', 'several_partners')), 0)
+        / nullif(sum(exchanges) filter (where initiated_by is not null), 0)
+            as partner_initiated_share,
+        coalesce(sum(exchanges) filter (where has_mixed_delegation), 0)
+        / nullif(sum(exchanges) filter (where delegation_recorded), 0) as mixed_delegation_share,
+        sum(outcomes_followed) filter (where has_mixed_delegation)
+        / sum(exchanges) filter (where has_mixed_delegation) as outcomes_per_mixed_delegation,
+        sum(outcomes_followed) filter (where delegation_recorded and not has_mixed_delegation)
+        / sum(exchanges) filter (where delegation_recorded and not has_mixed_delegation)
+            as outcomes_per_other_delegation
+    from exchanges
     group by programme_code
 ),
 
 outcome_figures as (
     select
         programme_code,
-        count(*) as outcomes,
-        count(*) filter (where level = 'policy') as policy_outcomes,
-        count(*) filter (where level = 'institutional') as institutional_outcomes
-    from outcomes
+        sum(outcomes) as outcomes,
+        coalesce(sum(outcomes) filter (where level = 'policy'), 0) as policy_outcomes,
+        coalesce(sum(outcomes) filter (where level = 'institutional'), 0) as institutional_outcomes
+    from outcome_groups
     group by programme_code
 ),
 
@@ -80,7 +82,7 @@ plan_figures as (
 
 select
     programmes.programme_code,
-    coalesce(exchange_figures.exchanges, 0) as exchanges,
+    coalesce(exchange_figures.exchanges, 0)::bigint as exchanges,
     coalesce(exchange_figures.methods_used, 0) as methods_used,
     coalesce(exchange_figures.host_countries, 0) as host_countries,
     exchange_figures.demand_share,
@@ -88,9 +90,10 @@ select
     exchange_figures.mixed_delegation_share,
     exchange_figures.outcomes_per_mixed_delegation,
     exchange_figures.outcomes_per_other_delegation,
-    coalesce(outcome_figures.outcomes, 0) as outcomes,
-    coalesce(outcome_figures.policy_outcomes, 0) as policy_outcomes,
-    coalesce(outcome_figures.institutional_outcomes, 0) as institutional_outcomes,
+    coalesce(outcome_figures.outcomes, 0)::bigint as outcomes,
+    coalesce(outcome_figures.policy_outcomes, 0)::bigint as policy_outcomes,
+    coalesce(outcome_figures.institutional_outcomes, 0)::bigint
+        as institutional_outcomes,
     coalesce(plan_figures.plans, 0) as plans,
     plan_figures.plans_with_outcome_share
 from dim_programme as programmes
