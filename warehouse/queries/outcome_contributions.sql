@@ -11,6 +11,7 @@ with
 -- together when they came from the same ones; an outcome found by words has its own list.
 origins as (
     select
+        contributions.contribution_key as origin,
         coalesce(chosen.canonical_theme, chosen.theme_code) as theme,
         chosen.level,
         contributions.outcomes,
@@ -22,6 +23,7 @@ origins as (
     union all
 
     select
+        -chosen.outcome_key,  -- apart from every contribution key, which are positive
         coalesce(chosen.canonical_theme, chosen.theme_code),
         chosen.level,
         1,
@@ -35,10 +37,6 @@ origins as (
     where chosen.outcome_key is not null
 ),
 
-numbered as (
-    select row_number() over () as origin, * from origins
-),
-
 links as (
     select
         origin,
@@ -48,7 +46,7 @@ links as (
         greatest(len(exchange_group_keys), 1) as links,
         unnest(if(len(exchange_group_keys) = 0, [null::integer], exchange_group_keys))
             as exchange_group_key
-    from numbered
+    from origins
 ),
 
 kinds as (

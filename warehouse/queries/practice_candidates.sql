@@ -1,72 +1,106 @@
 -- The practice finder's candidates: per organisation other than the asking one, what it has
 -- documented on the theme: outcomes it claims and outcomes that followed exchanges it hosted
 -- (each counted once), the exchanges it hosted, and which words of the challenge its positive
--- evidence holds. Ranked in `warehouse/practices.py`.
-with theme_outcomes as (
-    select outcome_key, outcome_id, is_positive, substantiation_status
-    from fct_outcome
+-- evidence holds. Ranked in `warehouse/practices.py`. Counted on groups of outcomes and of
+-- exchanges; only the words of outcomes that followed hosted exchanges are read per record.
+with theme_groups as (
+    select outcome_group_key, owner_orgs, is_positive, substantiation_status
+    from agg_outcome_group
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
         and canonical_theme = $theme
         and ($illustrative is null or is_illustrative = $illustrative)
 ),
 
-hosted as (
-    select exchange_key, host_org_code as org_code, title, demand
-    from fct_exchange
+hosting as (
+    select exchange_group_key, host_org_code as org_code, exchanges
+    from agg_exchange_group
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
         and canonical_theme = $theme
         and ($illustrative is null or is_illustrative = $illustrative)
+),
+
+-- Outcomes of one group that came from the same exchange groups are evidence for the same
+-- organisations: their change agents (the group's owners) and the hosts of those exchanges.
+origins as (
+    select
+        contributions.contribution_key as origin,
+        contributions.outcomes,
+        contributions.exchange_group_keys,
+        theme_groups.owner_orgs,
+        theme_groups.is_positive,
+        theme_groups.substantiation_status
+    from theme_groups
+    inner join agg_outcome_contribution as contributions
+        on contributions.outcome_group_key = theme_groups.outcome_group_key
 ),
 
 evidence as (
-    select agents.org_code, outcomes.*
-    from theme_outcomes as outcomes
-    inner join bridge_outcome_change_agent as agents on agents.outcome_key = outcomes.outcome_key
+    select origin, unnest(owner_orgs) as org_code from origins
     union
-    select hosted.org_code, outcomes.*
-    from theme_outcomes as outcomes
-    inner join bridge_outcome_exchange as links on links.outcome_key = outcomes.outcome_key
-    inner join hosted on hosted.exchange_key = links.exchange_key
+    select origins.origin, hosting.org_code
+    from (select origin, unnest(exchange_group_keys) as exchange_group_key from origins) as origins
+    inner join hosting on hosting.exchange_group_key = origins.exchange_group_key
 ),
 
 outcome_counts as (
     select
-        org_code,
-        count(*) filter (
-            where is_positive and substantiation_status = 'substantiated'
-        ) as substantiated,
-        count(*) filter (
-            where is_positive and substantiation_status = 'partly_substantiated'
-        ) as partly_substantiated,
-        count(*) filter (
-            where is_positive
-            and substantiation_status not in ('substantiated', 'partly_substantiated')
-        ) as unsubstantiated,
-        count(*) filter (where not is_positive) as negative
+        evidence.org_code,
+        coalesce(sum(origins.outcomes) filter (
+            where origins.is_positive and origins.substantiation_status = 'substantiated'
+        ), 0) as substantiated,
+        coalesce(sum(origins.outcomes) filter (
+            where origins.is_positive and origins.substantiation_status = 'partly_substantiated'
+        ), 0) as partly_substantiated,
+        coalesce(sum(origins.outcomes) filter (
+            where origins.is_positive
+            and origins.substantiation_status not in ('substantiated', 'partly_substantiated')
+        ), 0) as unsubstantiated,
+        coalesce(sum(origins.outcomes) filter (where not origins.is_positive), 0) as negative
     from evidence
-    group by org_code
+    inner join origins on origins.origin = evidence.origin
+    group by evidence.org_code
 ),
 
 hosted_counts as (
-    select org_code, count(*) as hosted from hosted group by org_code
+    select org_code, sum(exchanges) as hosted from hosting group by org_code
 ),
 
 matched_terms as (
-    select evidence.org_code, terms.term
-    from evidence
-    inner join outcome_terms as terms on terms.outcome_key = evidence.outcome_key
-    where terms.term in $terms and evidence.is_positive
+    -- words of positive outcomes an organisation claims, from its groups
+    select unnest(theme_groups.owner_orgs) as org_code, terms.term
+    from theme_groups
+    inner join agg_outcome_group_terms as terms
+        on terms.outcome_group_key = theme_groups.outcome_group_key
+    where terms.term in $terms and theme_groups.is_positive
     union
-    select org_code, term
+    -- words of positive outcomes that followed an exchange it hosted, outcome by outcome
+    select hosting.org_code, terms.term
+    from hosting
+    inner join lookup_exchange_group as exchanges
+        on exchanges.exchange_group_key = hosting.exchange_group_key
+    inner join bridge_outcome_exchange as links on links.exchange_key = exchanges.exchange_key
+    inner join lookup_outcome_group as outcomes on outcomes.outcome_key = links.outcome_key
+    inner join theme_groups
+        on theme_groups.outcome_group_key = outcomes.outcome_group_key
+        and theme_groups.is_positive
+    inner join outcome_terms as terms
+        on terms.outcome_key = links.outcome_key and terms.term in $terms
+    union
+    -- words of the hosted exchanges' titles and demands
+    select hosted.host_org_code, hosted.term
     from (
         select
-            org_code,
+            exchanges.host_org_code,
             unnest(regexp_split_to_array(
-                lower(strip_accents(concat_ws(' ', title, demand))), '[^a-z0-9]+'
+                lower(strip_accents(concat_ws(' ', exchanges.title, exchanges.demand))),
+                '[^a-z0-9]+'
             )) as term
-        from hosted
-    )
-    where term in $terms
+        from fct_exchange as exchanges
+        inner join lookup_exchange_group as groups
+            on groups.exchange_key = exchanges.exchange_key
+        inner join hosting on hosting.exchange_group_key = groups.exchange_group_key
+    ) as hosted
+    where hosted.term in $terms
 ),
 
 candidates as (
@@ -84,11 +118,11 @@ select
     organisations.region = (
         select region from dim_organisation where org_code = $asking_org
     ) as same_region,
-    coalesce(outcome_counts.substantiated, 0) as substantiated,
-    coalesce(outcome_counts.partly_substantiated, 0) as partly_substantiated,
-    coalesce(outcome_counts.unsubstantiated, 0) as unsubstantiated,
-    coalesce(outcome_counts.negative, 0) as negative,
-    coalesce(hosted_counts.hosted, 0) as hosted,
+    coalesce(outcome_counts.substantiated, 0)::bigint as substantiated,
+    coalesce(outcome_counts.partly_substantiated, 0)::bigint as partly_substantiated,
+    coalesce(outcome_counts.unsubstantiated, 0)::bigint as unsubstantiated,
+    coalesce(outcome_counts.negative, 0)::bigint as negative,
+    coalesce(hosted_counts.hosted, 0)::bigint as hosted,
     coalesce(
         (select list(term order by term) from matched_terms where org_code = candidates.org_code),
         []

@@ -1,6 +1,7 @@
 -- grain: one row per outcome group and list of exchange groups its outcomes came from
+-- unique: contribution_key
 -- unique: outcome_group_key, exchange_group_keys
--- not_null: outcome_group_key, exchange_group_keys, outcomes
+-- not_null: contribution_key, outcome_group_key, exchange_group_keys, outcomes
 -- relationship: outcome_group_key -> agg_outcome_group.outcome_group_key
 -- expect: outcomes >= 1
 -- Outcomes of a group that came from the same exchange groups (one entry per exchange, so an
@@ -21,7 +22,12 @@ with origins as (
     group by outcomes.outcome_key, outcomes.outcome_group_key
 )
 
-select outcome_group_key, exchange_group_keys, count(*) as outcomes
+select
+    row_number() over (order by outcome_group_key, exchange_group_keys)::integer
+        as contribution_key,
+    outcome_group_key,
+    exchange_group_keys,
+    count(*) as outcomes
 from origins
-group by all
-order by outcome_group_key, exchange_group_keys
+group by outcome_group_key, exchange_group_keys
+order by contribution_key
