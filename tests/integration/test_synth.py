@@ -6,7 +6,10 @@ import hashlib
 from pathlib import Path
 
 import duckdb
+import polars as pl
+import pytest
 
+from etl import synth
 from tests.conftest import atlas
 
 
@@ -30,3 +33,21 @@ def test_synth_is_deterministic_and_loads(tmp_path: Path) -> None:
         ).fetchall()
     assert exchanges == 500 and outcomes == 1000
     assert hosts > 5 and terms > 20
+
+
+def test_synth_in_chunks_writes_every_exchange_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks of 200 exchanges: 500 come as 200 + 200 + 100, into one file per sheet, with
+    identifiers unique across chunks and values that differ from chunk to chunk."""
+    monkeypatch.setattr(synth, "CHUNK", 200)
+    rows = synth.synthesize(tmp_path, 500, seed=3)
+    exchanges = pl.read_parquet(tmp_path / "exchanges.parquet")
+    outcomes = pl.read_parquet(tmp_path / "outcomes.parquet")
+    assert rows["exchanges"] == exchanges.height == 500
+    assert rows["outcomes"] == outcomes.height == 1000
+    assert exchanges["exchange_id"].n_unique() == 500
+    assert outcomes["outcome_id"].n_unique() == 1000
+    assert not exchanges[:200]["cost_eur"].equals(exchanges[200:400]["cost_eur"])
+    links = pl.read_parquet(tmp_path / "outcome_exchanges.parquet")
+    assert set(links["exchange_id"]) == set(exchanges["exchange_id"])
