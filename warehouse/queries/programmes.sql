@@ -1,4 +1,5 @@
--- Programmes, newest first, with whether the viewer can see any exchange or outcome in them.
+-- Programmes, newest first, with whether the viewer can see any exchange or outcome in them
+-- (asked of the groups of exchanges and of outcomes, not of every record).
 select
     programmes.programme_code,
     programmes.name,
@@ -7,12 +8,12 @@ select
     programmes.previous_programme_code,
     programmes.lead_org_code,
     exists (
-        select 1 from fct_exchange as exchanges
+        select 1 from agg_exchange_group as exchanges
         where exchanges.programme_code = programmes.programme_code
             and (exchanges.visibility in $visible or list_contains(exchanges.owner_orgs, $viewer_org))
     )
     or exists (
-        select 1 from fct_outcome as outcomes
+        select 1 from agg_outcome_group as outcomes
         where outcomes.programme_code = programmes.programme_code
             and (outcomes.visibility in $visible or list_contains(outcomes.owner_orgs, $viewer_org))
     ) as has_data
