@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from bench import statements
 from bench.harness import build, config_from
 from bench.render import PAGES
 from tests.serving import ROOT
@@ -83,3 +87,16 @@ def test_harness_measures_every_callback(tmp_path: Path) -> None:
     assert again_intake == intake and db.exists()
     assert load == {"load_seconds": size["load_seconds"], "load_peak_mb": size["load_peak_mb"]}
     assert {p.name: p.stat().st_mtime_ns for p in intake.iterdir()} == before
+
+
+def test_statements_name_the_queries_of_every_callback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bench.statements` times each statement of each callback under its named query."""
+    statements.main({"BENCH_SIZES": "300", "BENCH_RUNS": "1", "BENCH_DIR": str(tmp_path)})
+    printed = capsys.readouterr().out
+    for page, callback in EXPECTED:
+        assert f"{page} {callback}: " in printed
+    # named queries of the map, the outcomes page and the practice finder, each with a time
+    for name in ("map_countries", "outcome_contributions", "practice_candidates"):
+        assert re.search(r"^\s+\d+\.\d  " + name + "$", printed, re.MULTILINE), name
