@@ -26,17 +26,23 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _INCLUDE = re.compile(r"^-- include: ([a-z_]+)$", re.MULTILINE)
 
 
-@cache
-def sql_of(name: str) -> str:
-    """The query's SQL, with `-- include: NAME` lines replaced by `queries/fragments/NAME.sql`,
-    so a filter shared by several queries is written once."""
-    if not _NAME.fullmatch(name):
-        raise ValueError(f"not a query name: {name!r}")
-    text = (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+def _with_includes(text: str) -> str:
+    """`-- include: NAME` lines replaced by `queries/fragments/NAME.sql`, itself with its own."""
     return _INCLUDE.sub(
-        lambda m: (QUERY_DIR / "fragments" / f"{m.group(1)}.sql").read_text(encoding="utf-8"),
+        lambda m: _with_includes(
+            (QUERY_DIR / "fragments" / f"{m.group(1)}.sql").read_text(encoding="utf-8")
+        ),
         text,
     )
+
+
+@cache
+def sql_of(name: str) -> str:
+    """The query's SQL, with `-- include: NAME` lines replaced by `queries/fragments/NAME.sql`
+    (a fragment may include another), so a filter shared by several queries is written once."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not a query name: {name!r}")
+    return _with_includes((QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8"))
 
 
 def parameters_of(sql: str) -> set[str]:

@@ -2,8 +2,6 @@
 -- outcome counts once: one linked to n exchanges weighs 1/n along each; one with no exchange
 -- recorded, or only exchanges the reader may not see, comes from 'none'.
 with
--- include: filtered_outcomes
-,
 -- include: filtered_outcome_groups
 ,
 

@@ -1,7 +1,5 @@
 -- Filtered outcomes per theme (common theme where mapped) and level, each outcome once.
 with
--- include: filtered_outcomes
-,
 -- include: filtered_outcome_groups
 
 select

@@ -66,22 +66,7 @@ followed as (
 ),
 
 grouped as (
-    select
-        comparison_key,
-        visibility,
-        owner_orgs,
-        programme_code,
-        canonical_theme,
-        modality,
-        host_country_code,
-        demand_recorded,
-        initiated_by,
-        has_mixed_delegation,
-        delegation_recorded,
-        has_plan,
-        count(*) as exchanges
-    from keyed
-    group by all
+    select * exclude (exchange_key), count(*) as exchanges from keyed group by all
 )
 
 select grouped.*, coalesce(followed.followed, []) as followed

@@ -1,6 +1,8 @@
 -- The exchange groups (`agg_exchange_group`) a shared URL filter selects, as the CTE
--- `filtered_exchange_groups`: the same rule as `filtered_exchanges`, read on groups of exchanges
--- alike in every filtered attribute, so it selects exactly the same exchanges.
+-- `filtered_exchange_groups`: groups of exchanges alike in every filtered attribute, so a filter
+-- selects whole groups (`filtered_exchanges` are their exchanges).
+-- Parameters: $visible, $programmes, $themes (common or programme theme codes), $modalities,
+-- $organisations, $regions, $year_from, $year_to; empty lists and nulls select everything.
 filtered_exchange_groups as (
     select exchange_groups.*
     from agg_exchange_group as exchange_groups
