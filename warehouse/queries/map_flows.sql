@@ -45,8 +45,9 @@ select
     list(distinct travels.theme order by travels.theme) as themes,
     min(travels.first_start_date) as first_date,
     max(travels.last_start_date) as last_date,
+    -- a tie goes to the theme whose code sorts last, so every request draws the same colour
     (
-        select arg_max(t.theme, t.participations) from by_theme as t
+        select arg_max(t.theme, (t.participations, t.theme)) from by_theme as t
         where t.from_country = travels.from_country and t.to_country = travels.to_country
             and t.kind = travels.kind
     ) as main_theme,

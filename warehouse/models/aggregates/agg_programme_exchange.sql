@@ -60,7 +60,7 @@ followed as (
             'owner_orgs': owner_orgs,
             'canonical_theme': canonical_theme,
             'outcomes': outcomes
-        }) as followed
+        } order by visibility, owner_orgs, canonical_theme) as followed
     from links
     group by comparison_key
 ),
