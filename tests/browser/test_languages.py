@@ -88,6 +88,7 @@ def test_the_switcher_keeps_the_page_and_is_remembered(
         expect(page.locator("h1")).to_have_text(_("Programme overview"))
     page.locator("#language-menu").click()
     page.locator("#lang-en").click()  # and back, remembered too
+    page.wait_for_url("**/?lang=en")  # the choice is saved before the address changes
     page.goto(app_url + "/")
     expect(page.locator("h1")).to_have_text("Programme overview")
 
