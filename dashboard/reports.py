@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import plotly
+import plotly.io
 import polars as pl
 
 from atlas.i18n import _
@@ -93,7 +93,7 @@ def report_html(
     filters = state.described()
     levels = [c.code for c in CODE_LISTS["outcome_level"]]
     rows = theme_level_table(counts, None)
-    sankey = contribution_sankey(contributions).to_json()
+    sankey = plotly.io.to_json(contribution_sankey(contributions), validate=False)
     statements = []
     for theme in sorted(set(outcomes["theme"])) if outcomes.height else []:
         part = outcomes.filter(pl.col("theme") == theme)

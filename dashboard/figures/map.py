@@ -11,12 +11,13 @@ import itertools
 import json
 import math
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
-import plotly.graph_objects as go
 import polars as pl
 
 from atlas.i18n import N_, _, country_name, format_number
+from dashboard.figures import Figure, Trace, figure, trace
 from dashboard.figures.palette import THEME_COLOURS, theme_colour
 from warehouse.codes import label_of
 
@@ -56,9 +57,10 @@ def _to_xyz(lat: float, lon: float) -> tuple[float, float, float]:
     return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
 
 
+@cache  # a pure function of two countries' centroids: each pair is worked out once per worker
 def arc(
     start: tuple[float, float], end: tuple[float, float], points: int = 24, bend: float = 0.12
-) -> list[tuple[float, float]]:
+) -> tuple[tuple[float, float], ...]:
     """(lat, lon) points along the great circle from start to end, bent to the right of travel.
 
     The bend keeps both directions of a pair apart: A → B and B → A curve on opposite sides.
@@ -93,13 +95,13 @@ def arc(
     lat_span, lon_span = end[0] - start[0], end[1] - start[1]
     length = math.hypot(lat_span, lon_span) or 1.0
     normal = (-lon_span / length, lat_span / length)  # right of travel in the (lon, lat) plane
-    return [
+    return tuple(
         (
-            lat + bend * length * math.sin(math.pi * i / points) * normal[0],
-            lon + bend * length * math.sin(math.pi * i / points) * normal[1],
+            round(lat + bend * length * math.sin(math.pi * i / points) * normal[0], 3),
+            round(lon + bend * length * math.sin(math.pi * i / points) * normal[1], 3),
         )
         for i, (lat, lon) in enumerate(line)
-    ]
+    )
 
 
 def width_of(participations: int) -> float:
@@ -125,7 +127,7 @@ def _flow_text(row: dict[str, object]) -> str:
     )
 
 
-def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[go.Scattergeo]:
+def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[Trace]:
     """Arc lines grouped by kind, theme and width; one hover point per arc; the arrowheads.
 
     The arcs' texts sit on one invisible point at each arc's middle, carrying its pair
@@ -140,10 +142,7 @@ def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[go.Scatterge
             "from_name": names.get(row["from_country"], row["from_country"]),
             "to_name": names.get(row["to_country"], row["to_country"]),
         }
-        path = [
-            (round(lat, 3), round(lon, 3))
-            for lat, lon in arc((row["from_lat"], row["from_lon"]), (row["to_lat"], row["to_lon"]))
-        ]
+        path = arc((row["from_lat"], row["from_lon"]), (row["to_lat"], row["to_lon"]))
         key = (row["kind"], row["main_theme"] or "", width_of(int(row["participations"] or 0)))
         group = groups.setdefault(key, {"lat": [], "lon": []})
         for lat, lon in [*path, (None, None)]:
@@ -165,7 +164,8 @@ def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[go.Scatterge
     shown_themes: set[str] = set()
     for (kind, theme, width), group in sorted(groups.items()):
         traces.append(
-            go.Scattergeo(
+            trace(
+                "scattergeo",
                 lat=group["lat"],
                 lon=group["lon"],
                 mode="lines",
@@ -180,7 +180,8 @@ def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[go.Scatterge
         shown_themes.add(theme)
     if hover["lat"]:
         traces.append(
-            go.Scattergeo(
+            trace(
+                "scattergeo",
                 lat=hover["lat"],
                 lon=hover["lon"],
                 text=hover["text"],
@@ -202,7 +203,8 @@ def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[go.Scatterge
         traces.append(_legend_entry(label, theme_colour(theme), "solid"))
     if heads["lat"]:
         traces.append(
-            go.Scattergeo(
+            trace(
+                "scattergeo",
                 lat=heads["lat"],
                 lon=heads["lon"],
                 mode="markers",
@@ -221,8 +223,9 @@ def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[go.Scatterge
     return traces
 
 
-def _legend_entry(name: str, colour: str, dash: str) -> go.Scattergeo:
-    return go.Scattergeo(
+def _legend_entry(name: str, colour: str, dash: str) -> Trace:
+    return trace(
+        "scattergeo",
         lat=[None],
         lon=[None],
         mode="lines",
@@ -233,12 +236,19 @@ def _legend_entry(name: str, colour: str, dash: str) -> go.Scattergeo:
     )
 
 
-def _disputed_trace() -> go.Scattergeo:
+@cache
+def _disputed_outline() -> tuple[list[float], list[float]]:
     outline = json.loads((ASSETS / "geo" / "disputed.json").read_text(encoding="utf-8"))
     lons, lats = zip(*outline["ring"], strict=True)
-    return go.Scattergeo(
-        lon=list(lons),
-        lat=list(lats),
+    return list(lons), list(lats)
+
+
+def _disputed_trace() -> Trace:
+    lons, lats = _disputed_outline()
+    return trace(
+        "scattergeo",
+        lon=lons,
+        lat=lats,
         mode="lines",
         fill="toself",
         fillcolor="rgba(200, 200, 200, 0.6)",
@@ -259,7 +269,7 @@ def map_figure(
     source_line: str = "",
     height: int | None = 620,
     font_size: int = 12,
-) -> go.Figure:
+) -> Figure:
     """The choropleth of `measure`, the arcs, the disputed territory, title and source line."""
     measure = measure if measure in MEASURES else DEFAULT_MEASURE
     names = {code: country_name(code) for code in countries["country_code"]}
@@ -273,54 +283,48 @@ def map_figure(
         )
         for row in countries.iter_rows(named=True)
     ]
-    figure = go.Figure()
-    figure.add_trace(
-        go.Choropleth(
-            locations=countries["alpha3"].to_list(),
-            z=countries[measure].to_list(),
-            customdata=countries["country_code"].to_list(),
-            locationmode="ISO-3",
-            colorscale=CHOROPLETH_SCALE,
-            zmin=0,
-            marker_line_color="#9e9e9e",
-            marker_line_width=0.5,
-            colorbar={
-                "title": {"text": _(MEASURES[measure]), "side": "right"},
-                "thickness": 12,
-                "len": 0.45,
-                "x": 1.0,
-                "xanchor": "right",
-                "y": 0.75,
-            },
-            text=hover,
-            hoverinfo="text",
-            name=_(MEASURES[measure]),
-            meta={"role": "choropleth"},
-        )
+    choropleth = trace(
+        "choropleth",
+        locations=countries["alpha3"].to_list(),
+        z=countries[measure].to_list(),
+        customdata=countries["country_code"].to_list(),
+        locationmode="ISO-3",
+        colorscale=CHOROPLETH_SCALE,
+        zmin=0,
+        marker={"line": {"color": "#9e9e9e", "width": 0.5}},
+        colorbar={
+            "title": {"text": _(MEASURES[measure]), "side": "right"},
+            "thickness": 12,
+            "len": 0.45,
+            "x": 1.0,
+            "xanchor": "right",
+            "y": 0.75,
+        },
+        text=hover,
+        hoverinfo="text",
+        name=_(MEASURES[measure]),
+        meta={"role": "choropleth"},
     )
-    figure.add_trace(_disputed_trace())
-    for trace in flow_traces(flows, names):
-        figure.add_trace(trace)
     lon_range, lat_range = ZOOMS.get(zoom, ZOOMS["world"])
-    figure.update_geos(
-        projection_type="natural earth",
-        showcountries=True,
-        countrycolor="#bdbdbd",
-        showland=True,
-        landcolor="#fbfbfb",
-        showocean=True,
-        oceancolor="#eef4f8",
-        showcoastlines=True,
-        coastlinecolor="#9e9e9e",
-        showframe=False,
-        lonaxis_range=list(lon_range),
-        lataxis_range=list(lat_range),
-        resolution=110,
-    )
-    figure.update_layout(
-        title={"text": title, "x": 0.01},
-        height=height,
-        autosize=height is None,  # presentation: fill the screen
+    return figure(
+        [choropleth, _disputed_trace(), *flow_traces(flows, names)],
+        geo={
+            "projection": {"type": "natural earth"},
+            "showcountries": True,
+            "countrycolor": "#bdbdbd",
+            "showland": True,
+            "landcolor": "#fbfbfb",
+            "showocean": True,
+            "oceancolor": "#eef4f8",
+            "showcoastlines": True,
+            "coastlinecolor": "#9e9e9e",
+            "showframe": False,
+            "lonaxis": {"range": list(lon_range)},
+            "lataxis": {"range": list(lat_range)},
+            "resolution": 110,
+        },
+        title={"text": title, "x": 0.01, "font": {"size": round(font_size * 1.6)}},
+        **({"height": height} if height else {"autosize": True}),  # presentation: fill the screen
         margin={"l": 0, "r": 0, "t": 4 * font_size if title else 10, "b": 8 * font_size},
         legend={"orientation": "h", "y": 0.0, "x": 0.5, "xanchor": "center", "yanchor": "top"},
         annotations=[
@@ -341,9 +345,7 @@ def map_figure(
         else [],
         paper_bgcolor="white",
         font={"size": font_size},
-        title_font={"size": round(font_size * 1.6)},
     )
-    return figure
 
 
 def source_line(programmes: Sequence[str], as_of: str) -> str:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import math
 
 import networkx as nx
-import plotly.graph_objects as go
 import polars as pl
 
 from atlas.i18n import _, format_number
+from dashboard.figures import Figure, figure, trace
 from dashboard.figures.palette import REGION_COLOURS
 from warehouse.codes import label_of
 
@@ -70,7 +70,7 @@ def layout_positions(pairs: pl.DataFrame) -> dict[str, tuple[float, float]]:
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 
-def network_figure(pairs: pl.DataFrame) -> go.Figure:
+def network_figure(pairs: pl.DataFrame) -> Figure:
     """Arrows from the visiting (or expert's) organisation to the host it learned from, width
     by participations; orange where learning also flowed back. Nodes coloured by region."""
     nodes: dict[str, tuple[str, str, str | None]] = {}
@@ -106,23 +106,40 @@ def network_figure(pairs: pl.DataFrame) -> go.Figure:
         }
         for row in heaviest.head(MAX_EDGES).iter_rows(named=True)
     ]
-    figure = go.Figure()
+    if len(pairs) > MAX_EDGES:
+        arrows.append(
+            {
+                "text": _("the {n} heaviest of {total} flows are drawn").format(
+                    n=format_number(MAX_EDGES), total=format_number(len(pairs))
+                ),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 1,
+                "showarrow": False,
+                "font": {"size": 11},
+            }
+        )
     regions = sorted({node[2] or "" for node in nodes.values()})
-    for region in regions:
-        members = [code for code, node in nodes.items() if (node[2] or "") == region]
-        figure.add_trace(
-            go.Scatter(
-                x=[positions[c][0] for c in members],
-                y=[positions[c][1] for c in members],
+    members = {
+        region: [code for code, node in nodes.items() if (node[2] or "") == region]
+        for region in regions
+    }
+    return figure(
+        [
+            trace(
+                "scatter",
+                x=[positions[c][0] for c in members[region]],
+                y=[positions[c][1] for c in members[region]],
                 mode="markers+text",
-                text=[label(nodes[c][0], nodes[c][1]) for c in members],
+                text=[label(nodes[c][0], nodes[c][1]) for c in members[region]],
                 textposition="top center",
                 marker={"size": 16, "color": REGION_COLOURS.get(region, "#777777")},
                 name=_(label_of("region", region)) if region else _("unknown region"),
                 hoverinfo="text",
             )
-        )
-    figure.update_layout(
+            for region in regions
+        ],
         title={"text": _("Who learned from whom: arrows point to the host"), "x": 0.01},
         annotations=arrows,
         height=520,
@@ -131,19 +148,6 @@ def network_figure(pairs: pl.DataFrame) -> go.Figure:
         xaxis={"visible": False},
         yaxis={"visible": False},
     )
-    if len(pairs) > MAX_EDGES:
-        figure.add_annotation(
-            text=_("the {n} heaviest of {total} flows are drawn").format(
-                n=format_number(MAX_EDGES), total=format_number(len(pairs))
-            ),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=1,
-            showarrow=False,
-            font={"size": 11},
-        )
-    return figure
 
 
 def balance(pairs: pl.DataFrame) -> pl.DataFrame:
@@ -173,7 +177,7 @@ def balance(pairs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def learning_matrix(pairs: pl.DataFrame) -> go.Figure:
+def learning_matrix(pairs: pl.DataFrame) -> Figure:
     """Rows: organisations that visited; columns: organisations that hosted them."""
     learners = sorted(
         {
@@ -192,22 +196,21 @@ def learning_matrix(pairs: pl.DataFrame) -> go.Figure:
         for r in pairs.iter_rows(named=True)
     }
     z = [[cells.get((learner, host)) for host in hosts] for learner in learners]
-    figure = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=hosts,
-            y=learners,
-            colorscale=[[0, "#deebf7"], [1, "#08519c"]],
-            hovertemplate=_("%{y} learned from %{x}: %{z} participations") + "<extra></extra>",
-            colorbar={"title": {"text": _("participations")}},
-        )
-    )
-    figure.update_layout(
+    return figure(
+        [
+            trace(
+                "heatmap",
+                z=z,
+                x=hosts,
+                y=learners,
+                colorscale=[[0, "#deebf7"], [1, "#08519c"]],
+                hovertemplate=_("%{y} learned from %{x}: %{z} participations") + "<extra></extra>",
+                colorbar={"title": {"text": _("participations")}},
+            )
+        ],
         title={"text": _("Who learned from whom"), "x": 0.01},
         height=520,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        xaxis_title=_("host"),
-        yaxis_title=_("visiting delegation"),
+        xaxis={"title": {"text": _("host")}},
+        yaxis={"title": {"text": _("visiting delegation")}, "autorange": "reversed"},
     )
-    figure.update_yaxes(autorange="reversed")
-    return figure

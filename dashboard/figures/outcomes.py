@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 
 from atlas.i18n import _
+from dashboard.figures import Figure, figure, trace
 from dashboard.figures.overview import NOT_COMPARABLE
 from dashboard.figures.palette import theme_colour
 from warehouse.codes import CODE_LISTS, label_of
@@ -43,7 +43,7 @@ def theme_level_table(
     return rows
 
 
-def contribution_sankey(contributions: pl.DataFrame) -> go.Figure:
+def contribution_sankey(contributions: pl.DataFrame) -> Figure:
     """Exchange modality → theme → outcome level, from the `outcome_contributions` query."""
     modalities = sorted(set(contributions["modality"]))
     themes = sorted(set(contributions["theme"]))
@@ -73,16 +73,16 @@ def contribution_sankey(contributions: pl.DataFrame) -> go.Figure:
         + [theme_colour(t) for t in themes]
         + ["#555555"] * len(levels)
     )
-    figure = go.Figure(
-        go.Sankey(
-            node={"label": labels, "color": colours, "pad": 12, "thickness": 14},
-            link={"source": sources, "target": targets, "value": values},
-            valueformat=".1f",
-        )
-    )
-    figure.update_layout(
+    return figure(
+        [
+            trace(
+                "sankey",
+                node={"label": labels, "color": colours, "pad": 12, "thickness": 14},
+                link={"source": sources, "target": targets, "value": values},
+                valueformat=".1f",
+            )
+        ],
         height=380,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         title={"text": _("From exchanges to outcomes"), "x": 0.01},
     )
-    return figure

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 
 from atlas.i18n import N_, _
+from dashboard.figures import Figure, figure, trace
 from warehouse.codes import label_of
 
 NOT_COMPARABLE = N_("not comparable")
@@ -51,38 +51,34 @@ def theme_comparison(by_theme: pl.DataFrame, programme: str, previous: str | Non
 
 def outcomes_by_theme_figure(
     comparison: pl.DataFrame, programme: str, previous: str | None
-) -> go.Figure:
+) -> Figure:
     """Grouped horizontal bars; themes with no comparison are named so on the axis."""
     labels = [
         theme if comparable or previous is None else f"{theme} ({_(NOT_COMPARABLE)})"
         for theme, comparable in zip(comparison["theme"], comparison["comparable"], strict=True)
     ]
-    figure = go.Figure()
-    if previous is not None:
-        figure.add_bar(
-            name=previous,
-            y=labels,
-            x=comparison["previous"].to_list(),
-            orientation="h",
-            marker_color="#adb5bd",
-        )
-    figure.add_bar(
-        name=programme,
-        y=labels,
-        x=comparison["current"].to_list(),
-        orientation="h",
-        marker_color="#0d6efd",
-    )
-    figure.update_layout(
+    bars = [(previous, "previous", "#adb5bd")] if previous is not None else []
+    bars.append((programme, "current", "#0d6efd"))
+    return figure(
+        [
+            trace(
+                "bar",
+                name=name,
+                y=labels,
+                x=comparison[column].to_list(),
+                orientation="h",
+                marker={"color": colour},
+            )
+            for name, column, colour in bars
+        ],
         barmode="group",
-        title=_("Outcomes by theme, each counted once"),
-        xaxis_title=_("outcomes"),
-        legend_title_text=_("Programme"),
+        title={"text": _("Outcomes by theme, each counted once")},
+        xaxis={"title": {"text": _("outcomes")}},
+        yaxis={"autorange": "reversed"},
+        legend={"title": {"text": _("Programme")}},
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         height=360,
     )
-    figure.update_yaxes(autorange="reversed")
-    return figure
 
 
 def code_label(list_name: str, code: str) -> str:

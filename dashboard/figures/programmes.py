@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
 import polars as pl
-from plotly.subplots import make_subplots
 
 from atlas.i18n import N_, _, format_number, format_share
+from dashboard.figures import Figure, figure, trace
 from warehouse.codes import CODE_LISTS, label_of
 from warehouse.indicators import Status, aggregate, status
 
@@ -98,31 +97,31 @@ def framework(values: pl.DataFrame) -> tuple[list[int], list[IndicatorRow]]:
     return years, rows
 
 
-def pipeline_figure(pipeline: pl.DataFrame) -> go.Figure:
+def pipeline_figure(pipeline: pl.DataFrame) -> Figure:
     """Plans that reached each status, with the median days spent in it."""
     labels = [_(label_of("plan_status", s)) for s in pipeline["status"]]
     days = [
         _("median {days} days in it").format(days=format_number(round(d))) if d is not None else ""
         for d in pipeline["median_days"]
     ]
-    figure = go.Figure(
-        go.Bar(
-            x=pipeline["plans"].to_list(),
-            y=labels,
-            orientation="h",
-            text=days,
-            textposition="auto",
-            marker_color="#0072B2",
-        )
-    )
-    figure.update_layout(
+    return figure(
+        [
+            trace(
+                "bar",
+                x=pipeline["plans"].to_list(),
+                y=labels,
+                orientation="h",
+                text=days,
+                textposition="auto",
+                marker={"color": "#0072B2"},
+            )
+        ],
         title={"text": _("Innovation plans by the status they reached"), "x": 0.01},
         height=300,
         margin={"l": 10, "r": 10, "t": 40, "b": 30},
-        xaxis_title=_("plans"),
+        xaxis={"title": {"text": _("plans")}},
+        yaxis={"autorange": "reversed"},
     )
-    figure.update_yaxes(autorange="reversed")
-    return figure
 
 
 # The comparison table's rows: (query column, label, format). Shares read over the exchanges
@@ -168,105 +167,134 @@ def comparison_table(figures: pl.DataFrame) -> tuple[list[str], list[tuple[str, 
     return programmes, rows
 
 
-def _share_bars(mix: pl.DataFrame, dimension: str, code_list: str, title: str) -> go.Figure:
+def _share_bars(mix: pl.DataFrame, dimension: str, code_list: str, title: str) -> Figure:
     part = mix.filter(pl.col("dimension") == dimension)
     programmes = sorted(set(part["programme_code"]))
     totals = {p: part.filter(pl.col("programme_code") == p)["value"].sum() for p in programmes}
     codes = [c.code for c in CODE_LISTS[code_list]] + [None]
-    figure = go.Figure()
+    bars = []
     for index, code in enumerate(codes):
         rows = part.filter(pl.col("code").is_null() if code is None else pl.col("code") == code)
         if rows.is_empty():
             continue
         values = dict(zip(rows["programme_code"], rows["value"], strict=True))
-        figure.add_trace(
-            go.Bar(
+        bars.append(
+            trace(
+                "bar",
                 y=programmes,
                 x=[values.get(p, 0) / totals[p] if totals[p] else 0 for p in programmes],
                 customdata=[values.get(p, 0) for p in programmes],
                 orientation="h",
                 name=_(label_of(code_list, code)) if code else _("not recorded"),
-                marker_color=SEQUENCE[index % len(SEQUENCE)],
+                marker={"color": SEQUENCE[index % len(SEQUENCE)]},
                 hovertemplate="%{fullData.name}: %{customdata} (%{x:.0%})<extra>%{y}</extra>",
             )
         )
-    figure.update_layout(
+    return figure(
+        bars,
         barmode="stack",
         title={"text": title, "x": 0.01},
         height=120 + 40 * len(programmes),
         margin={"l": 10, "r": 10, "t": 40, "b": 30},
         xaxis={"tickformat": ".0%", "range": [0, 1]},
+        yaxis={"autorange": "reversed"},
         legend={"orientation": "h", "y": -0.25},
     )
-    figure.update_yaxes(autorange="reversed")
-    return figure
 
 
-def methods_figure(mix: pl.DataFrame) -> go.Figure:
+def methods_figure(mix: pl.DataFrame) -> Figure:
     """The mix of methods: each programme's exchanges by kind, as shares."""
     return _share_bars(mix, "modality", "modality", _("The mix of methods: exchanges by kind"))
 
 
-def initiator_figure(mix: pl.DataFrame) -> go.Figure:
+def initiator_figure(mix: pl.DataFrame) -> Figure:
     """Who set the agenda: each programme's exchanges by who initiated them."""
     return _share_bars(mix, "initiator", "initiator", _("Who asked for the exchanges"))
 
 
-def theme_multiples(mix: pl.DataFrame) -> go.Figure:
+def theme_multiples(mix: pl.DataFrame) -> Figure:
     """One small chart per common theme: each programme's outcomes on it, by level. Themes a
     programme used without a common counterpart are not comparable and are counted apart."""
     part = mix.filter(pl.col("dimension") == "outcome_theme_level")
     themes = [c.code for c in CODE_LISTS["canonical_theme"]]
     programmes = sorted(set(mix["programme_code"]))
-    figure = make_subplots(
-        rows=1,
-        cols=len(themes),
-        shared_yaxes=True,
-        subplot_titles=[_(c.label) for c in CODE_LISTS["canonical_theme"]],
-        horizontal_spacing=0.02,
-    )
     values = {(r["programme_code"], r["code"]): r["value"] for r in part.iter_rows(named=True)}
-    for index, level in enumerate(c.code for c in CODE_LISTS["outcome_level"]):
-        for column, theme in enumerate(themes, start=1):
-            figure.add_trace(
-                go.Bar(
-                    x=programmes,
-                    y=[values.get((p, f"{theme}/{level}"), 0) for p in programmes],
-                    name=_(label_of("outcome_level", level)),
-                    legendgroup=level,
-                    showlegend=column == 1,
-                    marker_color=SEQUENCE[index],
-                ),
-                row=1,
-                col=column,
-            )
+    bars = [
+        trace(
+            "bar",
+            x=programmes,
+            y=[values.get((p, f"{theme}/{level}"), 0) for p in programmes],
+            name=_(label_of("outcome_level", level)),
+            legendgroup=level,
+            showlegend=column == 1,
+            marker={"color": SEQUENCE[index]},
+            xaxis=_axis("x", column),
+            yaxis=_axis("y", column),
+        )
+        for index, level in enumerate(c.code for c in CODE_LISTS["outcome_level"])
+        for column, theme in enumerate(themes, start=1)
+    ]
+    # One column per theme, as plotly's make_subplots lays them out, sharing the y axis.
+    gap = 0.02
+    width = (1 - gap * (len(themes) - 1)) / len(themes)
+    axes: dict[str, object] = {}
+    annotations: list[dict[str, object]] = []
+    for column, code in enumerate(CODE_LISTS["canonical_theme"], start=1):
+        left = (column - 1) * (width + gap)
+        x, y = _axis("x", column), _axis("y", column)
+        axes[x.replace("x", "xaxis", 1)] = {"domain": [left, left + width], "anchor": y}
+        axes[y.replace("y", "yaxis", 1)] = {"domain": [0.0, 1.0], "anchor": x} | (
+            {"matches": "y", "showticklabels": False} if column > 1 else {}
+        )
+        annotations.append(
+            {
+                "text": _(code.label),
+                "x": left + width / 2,
+                "xanchor": "center",
+                "xref": "paper",
+                "y": 1.0,
+                "yanchor": "bottom",
+                "yref": "paper",
+                "showarrow": False,
+                "font": {"size": 16},
+            }
+        )
     unmapped = mix.filter((pl.col("dimension") == "outcome_theme") & pl.col("code").is_null())
     note = "; ".join(
         f"{r['programme_code']}: {format_number(r['value'])}"
         for r in unmapped.iter_rows(named=True)
     )
-    figure.update_layout(
+    if note:
+        annotations.append(
+            {
+                "text": _("not comparable (theme without a common counterpart)") + ": " + note,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": -0.36,
+                "showarrow": False,
+                "font": {"size": 11},
+                "name": "not-comparable",
+            }
+        )
+    return figure(
+        bars,
+        **axes,
+        annotations=annotations,
         barmode="stack",
         title={"text": _("Outcomes per common theme and level"), "x": 0.01},
         height=360,
         margin={"l": 10, "r": 10, "t": 70, "b": 90},
         legend={"orientation": "h", "y": -0.12},
     )
-    if note:
-        figure.add_annotation(
-            text=_("not comparable (theme without a common counterpart)") + ": " + note,
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=-0.36,
-            showarrow=False,
-            font={"size": 11},
-            name="not-comparable",
-        )
-    return figure
 
 
-def participation_by_sex_figure(by_year: pl.DataFrame) -> go.Figure:
+def _axis(letter: str, column: int) -> str:
+    """plotly's name of a column's axis: "x", "x2", ..."""
+    return letter if column == 1 else f"{letter}{column}"
+
+
+def participation_by_sex_figure(by_year: pl.DataFrame) -> Figure:
     """Participations per year split into women, men and not recorded, with women's share."""
     years = [str(y) for y in by_year["year"]]
     women = by_year["women"].fill_null(0).to_list()
@@ -275,20 +303,26 @@ def participation_by_sex_figure(by_year: pl.DataFrame) -> go.Figure:
     men = [r - w for r, w in zip(recorded, women, strict=True)]
     unknown = [t - r for t, r in zip(total, recorded, strict=True)]
     shares = [format_share(w / r) if r else "–" for w, r in zip(women, recorded, strict=True)]
-    figure = go.Figure(
+    return figure(
         [
-            go.Bar(x=years, y=women, name=_("women"), marker_color="#CC79A7", text=shares),
-            go.Bar(x=years, y=men, name=_("men"), marker_color="#0072B2"),
-            go.Bar(x=years, y=unknown, name=_("sex not recorded"), marker_color="#BBBBBB"),
-        ]
-    )
-    figure.update_traces(textposition="inside", selector={"name": _("women")})
-    figure.update_layout(
+            trace(
+                "bar",
+                x=years,
+                y=women,
+                name=_("women"),
+                marker={"color": "#CC79A7"},
+                text=shares,
+                textposition="inside",
+            ),
+            trace("bar", x=years, y=men, name=_("men"), marker={"color": "#0072B2"}),
+            trace(
+                "bar", x=years, y=unknown, name=_("sex not recorded"), marker={"color": "#BBBBBB"}
+            ),
+        ],
         barmode="stack",
         title={"text": _("Participations by sex; the label is women's share"), "x": 0.01},
         height=300,
         margin={"l": 10, "r": 10, "t": 40, "b": 30},
         legend={"orientation": "h", "y": -0.2},
-        yaxis_title=_("participations"),
+        yaxis={"title": {"text": _("participations")}},
     )
-    return figure

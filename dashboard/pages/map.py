@@ -26,6 +26,7 @@ from dashboard.components.filters import (
     organisation_options,
     programme_options,
 )
+from dashboard.figures import Figure
 from dashboard.figures.map import DEFAULT_MEASURE, MEASURES, map_figure, source_line
 from dashboard.url_params import ViewState, encode, parse
 from warehouse.codes import CODE_LISTS, label_of
@@ -69,7 +70,7 @@ def presentation_sequence(state: ViewState, programmes: pl.DataFrame) -> list[st
 
 def build_figure(
     state: ViewState, height: int | None = 620, font_size: int = 12
-) -> tuple[dict[str, object], str]:
+) -> tuple[Figure, str]:
     """The map for a view, and its source line."""
     countries = data.query("map_countries", **state.filters())
     flows = data.query("map_flows", **state.filters())
@@ -78,7 +79,7 @@ def build_figure(
     title = _("Exchanges between partner unions") + (
         f" · {', '.join(state.programmes)}" if state.programmes else ""
     )
-    figure = map_figure(
+    return map_figure(
         countries,
         flows,
         state.measure or DEFAULT_MEASURE,
@@ -87,8 +88,7 @@ def build_figure(
         source_line=line,
         height=height,
         font_size=font_size,
-    )
-    return figure.to_plotly_json(), line
+    ), line
 
 
 def layout(**query: object) -> Component:

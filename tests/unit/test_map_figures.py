@@ -8,6 +8,7 @@ from datetime import date
 import polars as pl
 
 from dashboard.figures.map import arc, flow_traces, map_figure, theme_colour, width_of
+from tests.figures import validated, validated_traces
 
 FLOWS = pl.DataFrame(
     {
@@ -63,7 +64,7 @@ def test_arc_never_jumps_across_the_map_edge() -> None:
 
 
 def test_one_arc_per_pair_and_kind_in_few_traces() -> None:
-    traces = flow_traces(FLOWS, {"NE": "Niger", "MA": "Morocco", "BR": "Brazil"})
+    traces = validated_traces(flow_traces(FLOWS, {"NE": "Niger", "MA": "Morocco", "BR": "Brazil"}))
     [hover] = [t for t in traces if t.meta["role"] == "flows"]
     assert sorted(hover.customdata) == ["BR>MA", "MA>NE", "NE>MA"]
     arcs = [t for t in traces if t.meta["role"] == "arcs"]
@@ -78,7 +79,9 @@ def test_widths_and_colours() -> None:
 
 
 def test_map_figure_shades_the_measure_and_says_its_source() -> None:
-    figure = map_figure(COUNTRIES, FLOWS, "participations_received", "africa", "Title", "Source")
+    figure = validated(
+        map_figure(COUNTRIES, FLOWS, "participations_received", "africa", "Title", "Source")
+    )
     [choropleth] = [t for t in figure.data if t.type == "choropleth"]
     assert list(choropleth.locations) == ["NER", "MAR", "BRA"]
     assert list(choropleth.z) == [6, 16, 0]

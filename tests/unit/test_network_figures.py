@@ -12,6 +12,7 @@ from dashboard.figures.network import (
     overall_reciprocity,
     pair_reciprocity,
 )
+from tests.figures import validated
 
 
 def flows(*rows: tuple[str, str, int]) -> pl.DataFrame:
@@ -62,7 +63,7 @@ def test_the_layout_is_stable_and_places_every_organisation() -> None:
 
 
 def test_arrows_point_to_the_host_and_two_way_flows_stand_out() -> None:
-    figure = network_figure(PAIRS)
+    figure = validated(network_figure(PAIRS))
     positions = layout_positions(PAIRS)
     arrows = {(a.ax, a.ay, a.x, a.y): a for a in figure.layout.annotations}
     a_to_b = arrows[(*positions["A"], *positions["B"])]
@@ -74,7 +75,7 @@ def test_arrows_point_to_the_host_and_two_way_flows_stand_out() -> None:
 
 def test_only_the_heaviest_flows_are_drawn() -> None:
     many = flows(*[(f"L{i:03d}", f"H{i:03d}", i + 1) for i in range(MAX_EDGES + 20)])
-    figure = network_figure(many)
+    figure = validated(network_figure(many))
     drawn = [a for a in figure.layout.annotations if a.showarrow]
     assert len(drawn) == MAX_EDGES
     assert min(a.arrowwidth for a in drawn) > 1 + 5 * 20 / (MAX_EDGES + 20)

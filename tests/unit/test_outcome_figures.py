@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.figures.outcomes import contribution_sankey, theme_level_table
+from tests.figures import validated
 
 CONTRIBUTIONS = pl.DataFrame(
     {
@@ -18,7 +19,7 @@ CONTRIBUTIONS = pl.DataFrame(
 
 
 def test_sankey_carries_each_outcome_once_through_every_stage() -> None:
-    sankey = contribution_sankey(CONTRIBUTIONS).data[0]
+    sankey = validated(contribution_sankey(CONTRIBUTIONS)).data[0]
     labels = list(sankey.node.label)
     into_levels = sum(
         v

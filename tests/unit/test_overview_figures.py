@@ -6,6 +6,7 @@ import polars as pl
 
 from dashboard.defaults import choose_programme
 from dashboard.figures.overview import outcomes_by_theme_figure, theme_comparison
+from tests.figures import validated
 
 BY_THEME = pl.DataFrame(
     {
@@ -33,7 +34,7 @@ def test_a_theme_without_mapping_is_not_comparable() -> None:
 
 def test_figure_names_uncomparable_themes_and_draws_both_programmes() -> None:
     comparison = theme_comparison(BY_THEME, "2022-2026", "2017-2021")
-    figure = outcomes_by_theme_figure(comparison, "2022-2026", "2017-2021")
+    figure = validated(outcomes_by_theme_figure(comparison, "2022-2026", "2017-2021"))
     assert [trace.name for trace in figure.data] == ["2017-2021", "2022-2026"]
     assert "Social dialogue (not comparable)" in figure.data[1].y
     assert list(figure.data[1].x) == [3, 0, 5]
@@ -41,7 +42,7 @@ def test_figure_names_uncomparable_themes_and_draws_both_programmes() -> None:
 
 def test_first_programme_has_a_single_series() -> None:
     comparison = theme_comparison(BY_THEME, "2017-2021", None)
-    figure = outcomes_by_theme_figure(comparison, "2017-2021", None)
+    figure = validated(outcomes_by_theme_figure(comparison, "2017-2021", None))
     assert len(figure.data) == 1 and "Gender" in figure.data[0].y
 
 

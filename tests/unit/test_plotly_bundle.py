@@ -35,10 +35,11 @@ def traces_in_bundle() -> set[str]:
 
 
 def traces_in_dashboard() -> set[str]:
-    """Trace types named in dashboard/: go.Bar(...), figure.add_bar(...)."""
+    """Trace types named in dashboard/: trace("bar", ...), go.Bar(...), figure.add_bar(...)."""
     found: set[str] = set()
     for path in (ROOT / "dashboard").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
+        found |= set(re.findall(r"\btrace\(\s*\"([a-z]+)\"", text))
         found |= {name.lower() for name in re.findall(r"\bgo\.([A-Z]\w*)", text)}
         found |= set(re.findall(r"\.add_([a-z]+)\(", text))
     return found & TRACE_TYPES.keys()

@@ -12,6 +12,7 @@ from dashboard.figures.programmes import (
     participation_by_sex_figure,
     theme_multiples,
 )
+from tests.figures import validated
 
 MIX = pl.DataFrame(
     {
@@ -38,7 +39,7 @@ MIX = pl.DataFrame(
 
 
 def test_methods_are_shares_of_each_programmes_exchanges() -> None:
-    figure = methods_figure(MIX)
+    figure = validated(methods_figure(MIX))
     shares = {(t.name, y): x for t in figure.data for y, x in zip(t.y, t.x, strict=True)}
     assert shares[("Partner-to-partner visit", "P1")] == pytest.approx(0.75)
     assert shares[("Expert mission", "P1")] == pytest.approx(0.25)
@@ -46,7 +47,7 @@ def test_methods_are_shares_of_each_programmes_exchanges() -> None:
 
 
 def test_small_multiples_count_mapped_themes_and_name_the_unmapped() -> None:
-    figure = theme_multiples(MIX)
+    figure = validated(theme_multiples(MIX))
     policy_gender = next(t for t in figure.data if t.name == "Policy" and t.xaxis == "x")
     assert list(policy_gender.y) == [4, 5]
     notes = [a.text for a in figure.layout.annotations if a.name == "not-comparable"]
@@ -71,6 +72,6 @@ def test_participations_split_by_sex() -> None:
     by_year = pl.DataFrame(
         {"year": [2013], "participations": [10], "women": [3], "sex_recorded": [8]}
     )
-    figure = participation_by_sex_figure(by_year)
+    figure = validated(participation_by_sex_figure(by_year))
     assert [list(t.y) for t in figure.data] == [[3], [5], [2]]
     assert list(figure.data[0].text) == ["38%"]
