@@ -9,6 +9,8 @@ make the speed comparison meaningless, so every number must be equal.
 from __future__ import annotations
 
 import math
+import os
+import shutil
 from collections.abc import Iterator
 from datetime import datetime, time
 from decimal import Decimal
@@ -28,7 +30,7 @@ from dashboard.defaults import choose_programme
 from dashboard.figures.network import balance, overall_reciprocity, pair_reciprocity
 from dashboard.url_params import ViewState, parse
 from tests.fixtures import FRENCH, warehouse_with_translated_outcome
-from warehouse import metrics, query
+from warehouse import metrics, models, query
 from warehouse.connection import ReadOnlyWarehouse
 from warehouse.practices import rank, term_weights
 from warehouse.search import search_terms
@@ -72,6 +74,41 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     bench_dir = tmp_path_factory.mktemp("pandas-way")
     intake, db, _seconds = build(config_from({"BENCH_DIR": str(bench_dir)}), 300)
     return intake, db
+
+
+# Each exchange and outcome copied this many times, with its participants, change agents and
+# links: every group then holds more records than the ten most recent that groups keep.
+COPIES = 12
+
+
+@pytest.fixture(scope="module")
+def crowded(synth: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic warehouse with each exchange and outcome copied COPIES times under new
+    identifiers (the same attributes and dates), its models rebuilt."""
+    db = tmp_path_factory.mktemp("crowded") / "atlas.duckdb"
+    shutil.copyfile(os.path.realpath(synth[1]), db)
+    copied = {
+        "stg_exchanges": "exchange_id := exchange_id || '-c' || n",
+        "stg_exchange_participants": "exchange_id := exchange_id || '-c' || n",
+        "stg_outcomes": "outcome_id := outcome_id || '-c' || n",
+        "stg_outcome_change_agents": "outcome_id := outcome_id || '-c' || n",
+        "stg_outcome_exchanges": "outcome_id := outcome_id || '-c' || n,"
+        " exchange_id := exchange_id || '-c' || n",
+    }
+    with duckdb.connect(str(db)) as connection:
+        for table, changes in copied.items():
+            columns = [r[0] for r in connection.execute(f"describe {table}").fetchall()]
+            assignments = dict(part.split(" := ") for part in changes.split(", "))
+            select = ", ".join(assignments.get(c, c) for c in columns)
+            connection.execute(
+                f"insert into {table} select {select} from {table}, range(1, {COPIES}) as r(n)"
+            )
+        models.build(connection)
+        [(largest,)] = connection.execute(
+            "select max(exchanges) from agg_exchange_group"
+        ).fetchall()
+        assert largest > 10
+    return db
 
 
 @pytest.fixture(scope="module")
@@ -337,6 +374,16 @@ def test_sample_answers_equal_the_apps(
     themes, negative outcomes, other languages; and filters the harness does not cycle."""
     searches = SAMPLE_PRACTICES if probe[0] == "/practices" else SAMPLE_SEARCHES
     check(sample_way, sample_cursor, probe, searches)
+
+
+def test_evidence_from_the_newest_records_of_each_group_is_every_records(
+    synth: tuple[Path, Path], crowded: Path
+) -> None:
+    """The practice finder reads the ten newest records each group keeps: with groups of more
+    than ten, it still shows what reading every record shows."""
+    [searches] = [p.searches for p in probes(synth[0]) if p.page == "/practices"]
+    with ReadOnlyWarehouse(crowded).lease() as lease:
+        check(PandasWay(crowded), lease.cursor, ("/practices", PROBES[-1][1]), searches)
 
 
 def test_an_unknown_probe_is_a_key_error(synth_way: PandasWay) -> None:

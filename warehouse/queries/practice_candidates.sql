@@ -2,7 +2,8 @@
 -- documented on the theme: outcomes it claims and outcomes that followed exchanges it hosted
 -- (each counted once), the exchanges it hosted, and which words of the challenge its positive
 -- evidence holds. Ranked in `warehouse/practices.py`. Counted on groups of outcomes and of
--- exchanges; only the words of outcomes that followed hosted exchanges are read per record.
+-- exchanges, with the words of each group; only the words of outcomes that followed hosted
+-- exchanges are read per record.
 with theme_groups as (
     select outcome_group_key, owner_orgs, is_positive, substantiation_status
     from agg_outcome_group
@@ -87,20 +88,11 @@ matched_terms as (
         on terms.outcome_key = links.outcome_key and terms.term in $terms
     union
     -- words of the hosted exchanges' titles and demands
-    select hosted.host_org_code, hosted.term
-    from (
-        select
-            exchanges.host_org_code,
-            unnest(regexp_split_to_array(
-                lower(strip_accents(concat_ws(' ', exchanges.title, exchanges.demand))),
-                '[^a-z0-9]+'
-            )) as term
-        from fct_exchange as exchanges
-        inner join lookup_exchange_group as groups
-            on groups.exchange_key = exchanges.exchange_key
-        inner join hosting on hosting.exchange_group_key = groups.exchange_group_key
-    ) as hosted
-    where hosted.term in $terms
+    select hosting.org_code, terms.term
+    from hosting
+    inner join agg_exchange_group_terms as terms
+        on terms.exchange_group_key = hosting.exchange_group_key
+    where terms.term in $terms
 ),
 
 candidates as (

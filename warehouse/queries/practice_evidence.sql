@@ -1,83 +1,101 @@
 -- The evidence behind the practice finder's suggestions: for each suggested organisation, the
 -- outcomes on the theme it claims or that followed an exchange it hosted, and those exchanges;
 -- the $per_kind most recent of each (substantiated positive outcomes first), so a page stays
--- small however much an organisation has documented (the ranking counts them all). Records are
--- reached through their groups and chosen on narrow columns; texts are read for the chosen only.
+-- small however much an organisation has documented (the ranking counts them all).
+-- Candidates come from the ten most recent records each group keeps (`agg_*_recent`), which
+-- hold every organisation's most recent ones: $per_kind is at most 10.
 with theme_groups as (
     select
         outcome_group_key,
         owner_orgs,
-        is_positive is true and substantiation_status = 'substantiated' as substantiated
+        -- substantiated positive outcomes first (NULL, for want of a status, last)
+        case is_positive and substantiation_status = 'substantiated'
+            when true then 0 when false then 1 else 2
+        end as substantiated_rank
     from agg_outcome_group
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
         and canonical_theme = $theme
         and ($illustrative is null or is_illustrative = $illustrative)
+        and (
+            $per_kind <= 10
+            or error('practice_evidence: per_kind above the 10 records each group keeps')
+        )
 ),
 
-hosted as (
-    select exchanges.exchange_key, exchanges.exchange_id, groups.host_org_code as org_code,
-        exchanges.start_date
-    from agg_exchange_group as groups
-    inner join lookup_exchange_group as members
-        on members.exchange_group_key = groups.exchange_group_key
-    inner join fct_exchange as exchanges on exchanges.exchange_key = members.exchange_key
-    where (groups.visibility in $visible or list_contains(groups.owner_orgs, $viewer_org))
-        and groups.canonical_theme = $theme
-        and groups.host_org_code in $organisations
-        and ($illustrative is null or groups.is_illustrative = $illustrative)
+hosted_groups as (
+    select exchange_group_key, host_org_code as org_code
+    from agg_exchange_group
+    where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
+        and canonical_theme = $theme
+        and host_org_code in $organisations
+        and ($illustrative is null or is_illustrative = $illustrative)
 ),
 
-claimed_groups as (
-    select outcome_group_key, substantiated, unnest(list_intersect(owner_orgs, $organisations))
-        as org_code
-    from theme_groups
-    where list_has_any(owner_orgs, $organisations)
-),
+-- Each candidate outcome with one integer to sort on: substantiated positive outcomes first,
+-- then newest first (`recency`), then by identifier.
+candidates as (
+    select claimed.org_code, recent.outcome_key,
+        claimed.substantiated_rank * 4294967296 + recent.recency as sort_key
+    from (
+        select outcome_group_key, substantiated_rank,
+            unnest(list_intersect(owner_orgs, $organisations)) as org_code
+        from theme_groups
+        where list_has_any(owner_orgs, $organisations)
+    ) as claimed
+    inner join agg_outcome_group_recent as recent
+        on recent.outcome_group_key = claimed.outcome_group_key
 
-linked as (
-    select claimed.org_code, members.outcome_key, claimed.substantiated, null as exchange_id
-    from claimed_groups as claimed
-    inner join lookup_outcome_group as members
-        on members.outcome_group_key = claimed.outcome_group_key
     union all
-    select hosted.org_code, links.outcome_key, theme_groups.substantiated, hosted.exchange_id
-    from hosted
-    inner join bridge_outcome_exchange as links on links.exchange_key = hosted.exchange_key
-    inner join lookup_outcome_group as members on members.outcome_key = links.outcome_key
-    inner join theme_groups on theme_groups.outcome_group_key = members.outcome_group_key
+
+    select hosted_groups.org_code, recent.outcome_key,
+        theme_groups.substantiated_rank * 4294967296 + recent.recency
+    from hosted_groups
+    inner join agg_followed_recent as recent
+        on recent.exchange_group_key = hosted_groups.exchange_group_key
+    inner join theme_groups on theme_groups.outcome_group_key = recent.outcome_group_key
 ),
 
+-- An outcome reached twice (claimed, and after an exchange it hosted) is one candidate.
 chosen_outcomes as (
-    select evidence.org_code, evidence.outcome_key
-    from (select distinct org_code, outcome_key, substantiated from linked) as evidence
-    inner join fct_outcome as outcomes on outcomes.outcome_key = evidence.outcome_key
-    qualify row_number() over (
-        partition by evidence.org_code
-        order by evidence.substantiated desc, outcomes.observed_on desc, outcomes.outcome_id
-    ) <= $per_kind
+    select org_code, unnest(min_by(outcome_key, sort_key, $per_kind)) as outcome_key
+    from (select distinct org_code, outcome_key, sort_key from candidates)
+    group by org_code
 ),
 
+-- The exchanges it hosted that each chosen outcome followed, read for the chosen only.
 via as (
-    select linked.org_code, linked.outcome_key,
-        string_agg(distinct linked.exchange_id, ', ' order by linked.exchange_id)
+    select
+        chosen.org_code,
+        chosen.outcome_key,
+        string_agg(distinct exchanges.exchange_id, ', ' order by exchanges.exchange_id)
             as via_exchanges
-    from linked
-    inner join chosen_outcomes
-        on chosen_outcomes.org_code = linked.org_code
-        and chosen_outcomes.outcome_key = linked.outcome_key
-    group by linked.org_code, linked.outcome_key
+    from chosen_outcomes as chosen
+    inner join bridge_outcome_exchange as links on links.outcome_key = chosen.outcome_key
+    inner join lookup_exchange_group as members on members.exchange_key = links.exchange_key
+    inner join hosted_groups
+        on hosted_groups.exchange_group_key = members.exchange_group_key
+        and hosted_groups.org_code = chosen.org_code
+    inner join fct_exchange as exchanges on exchanges.exchange_key = links.exchange_key
+    group by chosen.org_code, chosen.outcome_key
 ),
 
 chosen_exchanges as (
-    select exchange_key, org_code from hosted
-    qualify row_number() over (
-        partition by org_code order by start_date desc, exchange_id
-    ) <= $per_kind
+    select
+        hosted_groups.org_code,
+        unnest(min_by(
+            recent.exchange_key,
+            (date_diff('day', recent.start_date, date '9999-12-31'), recent.exchange_id),
+            $per_kind
+        )) as exchange_key
+    from hosted_groups
+    inner join agg_exchange_group_recent as recent
+        on recent.exchange_group_key = hosted_groups.exchange_group_key
+    group by hosted_groups.org_code
 )
 
 select * from (
     select
-        via.org_code,
+        chosen.org_code,
         'outcome' as kind,
         outcomes.outcome_id as record_id,
         outcomes.description as text,
@@ -87,8 +105,10 @@ select * from (
         outcomes.substantiation_status,
         via.via_exchanges,
         outcomes.is_illustrative
-    from via
-    inner join fct_outcome as outcomes on outcomes.outcome_key = via.outcome_key
+    from chosen_outcomes as chosen
+    inner join fct_outcome as outcomes on outcomes.outcome_key = chosen.outcome_key
+    left join via
+        on via.org_code = chosen.org_code and via.outcome_key = chosen.outcome_key
     union all
     select
         chosen.org_code,
