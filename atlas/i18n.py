@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -129,7 +129,14 @@ def format_number(value: float | int | None, language: str | None = None) -> str
     """A count or amount in the user's locale: 1,234 in English, 1 234 in French, 1.234 in Dutch."""
     if value is None:
         return "–"
-    return format_decimal(value, locale=language or current_language())
+    return _decimal(value, language or current_language())
+
+
+@lru_cache(maxsize=16384)
+def _decimal(value: float | int, language: str) -> str:
+    # Babel parses the locale and its pattern at every call (60 µs): a page of 100 plans
+    # formats hundreds of the same small counts.
+    return format_decimal(value, locale=language)
 
 
 def format_share(value: float | None, language: str | None = None) -> str:

@@ -769,10 +769,11 @@ class PandasWay:
             days_to_implement=(p["implemented_on"] - p["in_progress_on"]).dt.days,
             outcomes=p["plan_id"].map(followed).fillna(0).astype("int64"),
         )
-        frame = frame.sort_values(["canonical_theme", "acronym", "plan_id"]).head(500)
+        frame = frame.assign(matching_plans=len(frame))
+        frame = frame.sort_values(["canonical_theme", "acronym", "plan_id"]).head(100)
         columns = ["plan_id", "title", "acronym", "country_code", "canonical_theme", "theme_code"]
         columns += ["current_status", "days_to_adopt", "days_to_start", "days_to_implement"]
-        columns += ["outcomes", "is_illustrative"]
+        columns += ["outcomes", "is_illustrative", "matching_plans"]
         return frame[columns].reset_index(drop=True)
 
     def participation_by_year(self, programme: str, themes: list[str]) -> pd.DataFrame:

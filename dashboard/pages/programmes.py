@@ -129,6 +129,20 @@ def _plans(plans: pl.DataFrame) -> Component:
     )
 
 
+def _plans_shown(plans: pl.DataFrame) -> Component | None:
+    """Says so when the table holds only the first of the matching plans."""
+    matching = int(plans["matching_plans"][0]) if plans.height else 0
+    if matching <= plans.height:
+        return None
+    return html.P(
+        _("The first {shown} of {matching} plans, by theme and organisation.").format(
+            shown=format_number(plans.height), matching=format_number(matching)
+        ),
+        className="small text-muted",
+        id="plans-shown",
+    )
+
+
 def _comparison(state: ViewState) -> Component:
     figures = data.query("programme_comparison", themes=list(state.themes))
     mix = data.query("programme_mix", themes=list(state.themes))
@@ -312,6 +326,7 @@ def layout(**query: object) -> Component:
                 className="mt-3",
             ),
             html.H2(_("Plans per theme and organisation"), className="h6 mt-3"),
+            _plans_shown(plans),
             _plans(plans),
             _graph(participation_by_sex_figure(by_year), "participation-by-sex"),
             _comparison(state),

@@ -76,15 +76,16 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return intake, db
 
 
-# Each exchange and outcome copied this many times, with its participants, change agents and
-# links: every group then holds more records than the ten most recent that groups keep.
+# Each exchange, outcome and plan copied this many times, with its participants, change agents,
+# statuses and links: every group then holds more records than the ten most recent that groups
+# keep, and a programme more plans than its page lists.
 COPIES = 12
 
 
 @pytest.fixture(scope="module")
 def crowded(synth: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The synthetic warehouse with each exchange and outcome copied COPIES times under new
-    identifiers (the same attributes and dates), its models rebuilt."""
+    """The synthetic warehouse with each exchange, outcome and plan copied COPIES times under
+    new identifiers (the same attributes and dates), its models rebuilt."""
     db = tmp_path_factory.mktemp("crowded") / "atlas.duckdb"
     shutil.copyfile(os.path.realpath(synth[1]), db)
     copied = {
@@ -93,6 +94,10 @@ def crowded(synth: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) 
         "stg_outcomes": "outcome_id := outcome_id || '-c' || n",
         "stg_outcome_change_agents": "outcome_id := outcome_id || '-c' || n",
         "stg_outcome_exchanges": "outcome_id := outcome_id || '-c' || n,"
+        " exchange_id := exchange_id || '-c' || n",
+        "stg_innovation_plans": "plan_id := plan_id || '-c' || n",
+        "stg_plan_status_changes": "plan_id := plan_id || '-c' || n",
+        "stg_plan_exchanges": "plan_id := plan_id || '-c' || n,"
         " exchange_id := exchange_id || '-c' || n",
     }
     with duckdb.connect(str(db)) as connection:
@@ -384,6 +389,21 @@ def test_evidence_from_the_newest_records_of_each_group_is_every_records(
     [searches] = [p.searches for p in probes(synth[0]) if p.page == "/practices"]
     with ReadOnlyWarehouse(crowded).lease() as lease:
         check(PandasWay(crowded), lease.cursor, ("/practices", PROBES[-1][1]), searches)
+
+
+def test_the_plan_table_lists_the_first_hundred_and_counts_them_all(
+    synth: tuple[Path, Path], crowded: Path
+) -> None:
+    [searches] = [p.searches for p in probes(synth[0]) if p.page == "/programmes"]
+    with ReadOnlyWarehouse(crowded).lease() as lease:
+        check(PandasWay(crowded), lease.cursor, ("/programmes", "pages router"), searches)
+        [(programme, plans)] = lease.cursor.sql(
+            "select programme_code, count(*) from fct_innovation_plan"
+            " group by all order by 2 desc limit 1"
+        ).fetchall()
+        table = query.run(lease.cursor, "plan_table", STAFF, programme=programme, themes=[])
+    assert plans > 100
+    assert table.height == 100 and table["matching_plans"].unique().to_list() == [plans]
 
 
 def test_an_unknown_probe_is_a_key_error(synth_way: PandasWay) -> None:

@@ -1,6 +1,7 @@
 -- A programme's innovation plans, one row each: who, which theme, how far each got, how many
--- days each stage took, and how many outcomes followed. The plans shown are chosen first, so
--- outcomes are counted for these plans only.
+-- days each stage took, and how many outcomes followed; the first 100 by theme and organisation,
+-- and how many plans match (`matching_plans`). The plans shown are chosen first, so outcomes
+-- are counted for these plans only.
 with chosen as (
     select
         plans.plan_id,
@@ -14,14 +15,15 @@ with chosen as (
         date_diff('day', plans.adopted_on, coalesce(plans.in_progress_on, plans.implemented_on))
             as days_to_start,
         date_diff('day', plans.in_progress_on, plans.implemented_on) as days_to_implement,
-        plans.is_illustrative
+        plans.is_illustrative,
+        count(*) over () as matching_plans
     from fct_innovation_plan as plans
     inner join dim_organisation as organisations on organisations.org_code = plans.org_code
     where plans.programme_code = $programme
         and (plans.visibility in $visible or list_contains(plans.owner_orgs, $viewer_org))
         and (len($themes) = 0 or plans.canonical_theme in $themes)
     order by plans.canonical_theme, organisations.acronym, plans.plan_id
-    limit 500
+    limit 100
 ),
 
 followed as (
@@ -45,7 +47,8 @@ select
     chosen.days_to_start,
     chosen.days_to_implement,
     coalesce(followed.outcomes, 0) as outcomes,
-    chosen.is_illustrative
+    chosen.is_illustrative,
+    chosen.matching_plans
 from chosen
 left join followed on followed.plan_id = chosen.plan_id
 order by chosen.canonical_theme, chosen.acronym, chosen.plan_id
