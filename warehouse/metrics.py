@@ -37,14 +37,15 @@ class Source:
     illustrative: str
 
 
-# Exchanges, participations and outcomes are counted on their aggregates per group (thousands
-# of rows where the facts hold millions); each group has one programme, visibility and owners.
+# Exchanges, participations, plans and outcomes are counted on their aggregates per group
+# (thousands of rows where the facts hold millions); each group has one programme, visibility
+# and owners.
 SOURCES = {
     "fct_exchange": Source("agg_exchange_group", "sum(exchanges) filter (where is_illustrative)"),
     "fct_participation": Source(
         "agg_participation_group", "sum(exchanges) filter (where is_illustrative)"
     ),
-    "fct_innovation_plan": Source("fct_innovation_plan", "count(*) filter (where is_illustrative)"),
+    "fct_innovation_plan": Source("agg_plan_group", "sum(plans) filter (where is_illustrative)"),
     "fct_outcome": Source("agg_outcome_group", "sum(outcomes) filter (where is_illustrative)"),
 }
 
@@ -101,14 +102,14 @@ METRICS: tuple[Metric, ...] = (
         N_("Innovation plans adopted"),
         N_("Plans that reached the adopted status, whatever happened next."),
         "fct_innovation_plan",
-        "count(*) filter (where adopted_on is not null)",
+        "coalesce(sum(plans) filter (where adopted), 0)::bigint",
     ),
     Metric(
         "plans_implemented",
         N_("Innovation plans implemented"),
         N_("Plans that reached the implemented status."),
         "fct_innovation_plan",
-        "count(*) filter (where implemented_on is not null)",
+        "coalesce(sum(plans) filter (where implemented), 0)::bigint",
     ),
     Metric(
         "outcomes",

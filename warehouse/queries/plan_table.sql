@@ -2,7 +2,15 @@
 -- days each stage took, and how many outcomes followed; the first 100 by theme and organisation,
 -- and how many plans match (`matching_plans`). The plans shown are chosen first, so outcomes
 -- are counted for these plans only.
-with chosen as (
+with matching as (
+    select plans.listed_order
+    from fct_innovation_plan as plans
+    where plans.programme_code = $programme
+        and (plans.visibility in $visible or list_contains(plans.owner_orgs, $viewer_org))
+        and (len($themes) = 0 or plans.canonical_theme in $themes)
+),
+
+chosen as (
     select
         plans.plan_id,
         plans.title,
@@ -16,14 +24,10 @@ with chosen as (
             as days_to_start,
         date_diff('day', plans.in_progress_on, plans.implemented_on) as days_to_implement,
         plans.is_illustrative,
-        count(*) over () as matching_plans
-    from fct_innovation_plan as plans
+        plans.listed_order
+    from (select listed_order from matching order by listed_order limit 100) as first
+    inner join fct_innovation_plan as plans on plans.listed_order = first.listed_order
     inner join dim_organisation as organisations on organisations.org_code = plans.org_code
-    where plans.programme_code = $programme
-        and (plans.visibility in $visible or list_contains(plans.owner_orgs, $viewer_org))
-        and (len($themes) = 0 or plans.canonical_theme in $themes)
-    order by plans.canonical_theme, organisations.acronym, plans.plan_id
-    limit 100
 ),
 
 followed as (
@@ -48,7 +52,7 @@ select
     chosen.days_to_implement,
     coalesce(followed.outcomes, 0) as outcomes,
     chosen.is_illustrative,
-    chosen.matching_plans
+    (select count(*) from matching) as matching_plans
 from chosen
 left join followed on followed.plan_id = chosen.plan_id
-order by chosen.canonical_theme, chosen.acronym, chosen.plan_id
+order by chosen.listed_order

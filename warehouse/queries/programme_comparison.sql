@@ -1,7 +1,8 @@
 -- Programmes side by side, under an optional filter of common themes: how each learned (the
 -- mix of methods, who set the agenda, who travelled together) and what followed. Each share
 -- is taken over the exchanges where its basis was recorded.
--- Exchanges and outcomes are read on their groups (`agg_programme_exchange`, `agg_outcome_group`).
+-- Exchanges, outcomes and plans are read on their groups (`agg_programme_exchange`,
+-- `agg_outcome_group`, `agg_plan_group`).
 with exchanges as (
     select
         *,
@@ -18,18 +19,13 @@ with exchanges as (
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
 ),
 
-outcomes as (
-    select * from fct_outcome
-    where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
-),
-
 outcome_groups as (
     select * from agg_outcome_group
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
 ),
 
-plans as (
-    select * from fct_innovation_plan
+plan_groups as (
+    select * from agg_plan_group
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org)) and (len($themes) = 0 or canonical_theme in $themes)
 ),
 
@@ -65,19 +61,21 @@ outcome_figures as (
     group by programme_code
 ),
 
+-- A plan counts as having led to an outcome when one of its outcomes is one this reader may
+-- see under the theme filter.
 plan_figures as (
     select
-        plans.programme_code,
-        count(*) as plans,
-        count(*) filter (
-            where exists (
-                select 1 from bridge_outcome_plan as links
-                inner join outcomes on outcomes.outcome_id = links.outcome_id
-                where links.plan_id = plans.plan_id
-            )
-        ) / count(*) as plans_with_outcome_share
-    from plans
-    group by plans.programme_code
+        programme_code,
+        sum(plans) as plans,
+        coalesce(sum(plans) filter (
+            where len(list_filter(
+                outcome_kinds,
+                lambda o: (o.visibility in $visible or list_contains(o.owner_orgs, $viewer_org))
+                and (len($themes) = 0 or o.canonical_theme in $themes)
+            )) > 0
+        ), 0) / sum(plans) as plans_with_outcome_share
+    from plan_groups
+    group by programme_code
 )
 
 select
@@ -94,7 +92,7 @@ select
     coalesce(outcome_figures.policy_outcomes, 0)::bigint as policy_outcomes,
     coalesce(outcome_figures.institutional_outcomes, 0)::bigint
         as institutional_outcomes,
-    coalesce(plan_figures.plans, 0) as plans,
+    coalesce(plan_figures.plans, 0)::bigint as plans,
     plan_figures.plans_with_outcome_share
 from dim_programme as programmes
 left join exchange_figures on exchange_figures.programme_code = programmes.programme_code

@@ -1,5 +1,6 @@
 -- grain: one row per innovation plan
 -- unique: plan_id
+-- unique: listed_order
 -- not_null: plan_id, programme_code, org_code, theme_code, title, visibility
 -- relationship: programme_code -> dim_programme.programme_code
 -- relationship: org_code -> dim_organisation.org_code
@@ -62,4 +63,13 @@ final as (
         on themes.programme_code = plans.programme_code and themes.theme_code = plans.theme_code
 )
 
-select * from final
+-- Stored by programme, then in the order the programme page lists plans (`listed_order`): a
+-- programme's plans are a few row groups, and its first hundred a top-N on one integer.
+select
+    final.*,
+    row_number() over (
+        order by final.programme_code, final.canonical_theme, organisations.acronym, final.plan_id
+    )::integer as listed_order
+from final
+inner join dim_organisation as organisations on organisations.org_code = final.org_code
+order by listed_order

@@ -32,4 +32,6 @@ final as (
     inner join stg_innovation_plans as plans on plans.plan_id = changes.plan_id
 )
 
+-- By programme, so a programme's pipeline reads its own row groups only.
 select * from final
+order by programme_code, plan_id, stage
