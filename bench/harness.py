@@ -61,6 +61,7 @@ from tests.serving import (
     signed_in,
 )
 from warehouse.connection import ReadOnlyWarehouse
+from warehouse.query import fetch
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKERS = 2
@@ -251,9 +252,9 @@ class _Recording:
     def __init__(self, cursor: duckdb.DuckDBPyConnection, log: list[Statement]) -> None:
         self._cursor, self._log = cursor, log
 
-    def sql(self, query: str, params: dict[str, Any] | None = None) -> duckdb.DuckDBPyRelation:
+    def execute(self, query: str, params: dict[str, Any] | None = None) -> Any:
         self._log.append((query, params))
-        return self._cursor.sql(query, params=params)
+        return self._cursor.execute(query, params)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._cursor, name)
@@ -405,7 +406,7 @@ def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
         def replay(batch: list[Statement]) -> Callable[[], object]:
             def run() -> object:
                 with warehouse.lease() as lease:
-                    return [lease.cursor.sql(sql, params=params).pl() for sql, params in batch]
+                    return [fetch(lease.cursor, sql, params) for sql, params in batch]
 
             return run
 

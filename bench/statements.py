@@ -20,6 +20,7 @@ from pathlib import Path
 from bench.harness import USER, build, config_from, probes, recorder
 from tests.serving import add_test_user
 from warehouse import query as named_query
+from warehouse.query import fetch
 from warehouse.connection import ReadOnlyWarehouse
 
 
@@ -54,10 +55,10 @@ def main(env: Mapping[str, str] | None = None) -> None:
             for batch in recorded:
                 for sql, params in batch:
                     with warehouse.lease() as lease:
-                        lease.cursor.sql(sql, params=params).pl()  # warm
+                        fetch(lease.cursor, sql, params)  # warm
                         for _ in range(runs):
                             started = time.perf_counter()
-                            lease.cursor.sql(sql, params=params).pl()
+                            fetch(lease.cursor, sql, params)
                             times.setdefault(label(sql), []).append(
                                 (time.perf_counter() - started) * 1000
                             )

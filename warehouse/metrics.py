@@ -14,6 +14,7 @@ import polars as pl
 
 from atlas.i18n import N_
 from warehouse.checks import identifier
+from warehouse.query import fetch
 from warehouse.viewer import Viewer
 
 Format = Literal["integer", "percent"]
@@ -165,7 +166,7 @@ def compute(
             + _FILTER
             + " group by programme_code"
         )
-        part = cursor.sql(sql, params=params).pl()
+        part = fetch(cursor, sql, params)
         result = result.join(part, on="programme_code", how="left")
     return result
 
@@ -185,4 +186,4 @@ def compute_breakdown(
         + _FILTER
         + " group by all order by all"
     )
-    return cursor.sql(sql, params=_params(viewer, programmes)).pl()
+    return fetch(cursor, sql, _params(viewer, programmes))
