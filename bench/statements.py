@@ -20,8 +20,8 @@ from pathlib import Path
 from bench.harness import USER, build, config_from, probes, recorder
 from tests.serving import add_test_user
 from warehouse import query as named_query
-from warehouse.query import fetch
 from warehouse.connection import ReadOnlyWarehouse
+from warehouse.query import fetch
 
 
 def label(sql: str) -> str:
