@@ -77,6 +77,8 @@ def fetch(
     Through `execute`, not the relational `cursor.sql(...).pl()`: that binds and plans the
     statement twice, 3 ms more on every query of the pages (more than most of them take)."""
     table = cursor.execute(sql, params or {}).to_arrow_table()
+    if table is None:
+        raise ValueError("the statement returned no rows to read")
     frame = pl.from_arrow(table.rename_columns(_unique(table.column_names)))
     assert isinstance(frame, pl.DataFrame)
     return frame
