@@ -28,36 +28,68 @@ travels as (
         on travel.exchange_group_key = exchange_groups.exchange_group_key
 ),
 
+-- Participations per flow and theme: a flow's themes, and its main theme (the most
+-- participations; a tie goes to the theme whose code sorts last, so every request draws the
+-- same colour), from these few rows rather than from every travel.
 by_theme as (
     select from_country, to_country, kind, theme, sum(participations) as participations
+    from travels
+    group by all
+),
+
+themes as (
+    select
+        from_country,
+        to_country,
+        kind,
+        list(theme order by theme) as themes,
+        arg_max(theme, (participations, theme)) as main_theme
+    from by_theme
+    group by all
+),
+
+organisations as (
+    select from_country, to_country, kind, list(organisation order by organisation) as organisations
+    from (
+        select distinct from_country, to_country, kind, unnest(organisations) as organisation
+        from travels
+    )
+    group by all
+),
+
+flows as (
+    select
+        from_country,
+        to_country,
+        kind,
+        sum(exchanges)::bigint as exchanges,
+        sum(participations)::bigint as participations,
+        sum(women)::bigint as women,
+        min(first_start_date) as first_date,
+        max(last_start_date) as last_date
     from travels
     group by all
 )
 
 select
-    travels.from_country,
-    travels.to_country,
-    travels.kind,
-    sum(travels.exchanges)::bigint as exchanges,
-    sum(travels.participations)::bigint as participations,
-    sum(travels.women)::bigint as women,
-    list_sort(list_distinct(flatten(list(travels.organisations)))) as organisations,
-    list(distinct travels.theme order by travels.theme) as themes,
-    min(travels.first_start_date) as first_date,
-    max(travels.last_start_date) as last_date,
-    -- a tie goes to the theme whose code sorts last, so every request draws the same colour
-    (
-        select arg_max(t.theme, (t.participations, t.theme)) from by_theme as t
-        where t.from_country = travels.from_country and t.to_country = travels.to_country
-            and t.kind = travels.kind
-    ) as main_theme,
+    flows.from_country,
+    flows.to_country,
+    flows.kind,
+    flows.exchanges,
+    flows.participations,
+    flows.women,
+    coalesce(organisations.organisations, []) as organisations,
+    themes.themes,
+    flows.first_date,
+    flows.last_date,
+    themes.main_theme,
     origins.centroid_lat as from_lat,
     origins.centroid_lon as from_lon,
     hosts.centroid_lat as to_lat,
     hosts.centroid_lon as to_lon
-from travels
-inner join dim_country as origins on origins.country_code = travels.from_country
-inner join dim_country as hosts on hosts.country_code = travels.to_country
-group by travels.from_country, travels.to_country, travels.kind, origins.centroid_lat,
-    origins.centroid_lon, hosts.centroid_lat, hosts.centroid_lon
-order by travels.from_country, travels.to_country, travels.kind
+from flows
+inner join themes using (from_country, to_country, kind)
+left join organisations using (from_country, to_country, kind)
+inner join dim_country as origins on origins.country_code = flows.from_country
+inner join dim_country as hosts on hosts.country_code = flows.to_country
+order by flows.from_country, flows.to_country, flows.kind
