@@ -77,9 +77,9 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 # Each exchange, outcome and plan copied this many times, with its participants, change agents,
-# statuses and links: every group then holds more records than the ten most recent that groups
-# keep, and a programme more plans than its page lists.
-COPIES = 12
+# statuses and links: groups then hold more records than the newest that groups keep (ten
+# exchanges, a hundred outcomes), and a programme more plans than its page lists.
+COPIES = 25
 
 
 @pytest.fixture(scope="module")
@@ -109,10 +109,11 @@ def crowded(synth: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) 
                 f"insert into {table} select {select} from {table}, range(1, {COPIES}) as r(n)"
             )
         models.build(connection)
-        [(largest,)] = connection.execute(
-            "select max(exchanges) from agg_exchange_group"
+        [(exchanges, outcomes)] = connection.execute(
+            "select (select max(exchanges) from agg_exchange_group),"
+            " (select max(outcomes) from agg_outcome_group)"
         ).fetchall()
-        assert largest > 10
+        assert exchanges > 10 and outcomes > 100
     return db
 
 
@@ -381,14 +382,17 @@ def test_sample_answers_equal_the_apps(
     check(sample_way, sample_cursor, probe, searches)
 
 
-def test_evidence_from_the_newest_records_of_each_group_is_every_records(
-    synth: tuple[Path, Path], crowded: Path
+@pytest.mark.parametrize(
+    "probe", [("/practices", PROBES[-1][1]), ("/outcomes", "outcomes grid, 100 rows")]
+)
+def test_the_newest_records_of_each_group_answer_as_every_record_does(
+    synth: tuple[Path, Path], crowded: Path, probe: tuple[str, str]
 ) -> None:
-    """The practice finder reads the ten newest records each group keeps: with groups of more
-    than ten, it still shows what reading every record shows."""
-    [searches] = [p.searches for p in probes(synth[0]) if p.page == "/practices"]
+    """The practice finder and the outcomes table's first page read the newest records each
+    group keeps: with larger groups, they still show what reading every record shows."""
+    [searches] = [p.searches for p in probes(synth[0]) if (p.page, p.callback) == probe]
     with ReadOnlyWarehouse(crowded).lease() as lease:
-        check(PandasWay(crowded), lease.cursor, ("/practices", PROBES[-1][1]), searches)
+        check(PandasWay(crowded), lease.cursor, probe, searches)
 
 
 def test_the_plan_table_lists_the_first_hundred_and_counts_them_all(

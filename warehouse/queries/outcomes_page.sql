@@ -2,16 +2,31 @@
 -- reader's $language where a translation exists, else in their original language (`language`
 -- then says which).
 with
+-- include: selected_outcome_groups
+,
 -- include: filtered_outcomes
 ,
 
--- The page's outcomes first, from the sort columns alone: texts and translations are then
--- joined to these rows only, not to every outcome the filter selects.
-chosen as (
+-- The table opens newest first: without words to search, its first hundred rows are among the
+-- hundred newest of each selected group (`agg_outcome_group_recent`), read instead of every
+-- outcome the filter selects. The condition is written twice, once negated: on parameters
+-- alone, DuckDB drops the path that does not apply before reading anything.
+newest as (
+    select recent.outcome_key
+    from selected_outcome_groups as chosen_groups
+    inner join agg_outcome_group_recent as recent
+        on recent.outcome_group_key = chosen_groups.outcome_group_key
+    where $sort_col = 'observed_on' and $sort_dir = 'desc' and len($terms) = 0
+        and $offset + $limit <= 100
+    order by recent.recency
+    limit $limit offset $offset
+),
+
+-- Any other page or order: from the sort columns of every outcome the filter selects; texts
+-- and translations are then joined to these rows only.
+sorted as (
     select
         outcome_key,
-        outcome_id,
-        observed_on,
         -- the one column the user sorts by, from a fixed list; dates keep their own type
         case $sort_col
             when 'outcome_id' then outcome_id
@@ -24,6 +39,10 @@ chosen as (
         end as text_key,
         case when $sort_col = 'observed_on' then observed_on end as date_key
     from filtered_outcomes
+    where not (
+        $sort_col = 'observed_on' and $sort_dir = 'desc' and len($terms) = 0
+        and $offset + $limit <= 100
+    )
     order by
         case when $sort_dir = 'asc' then date_key end asc nulls last,
         case when $sort_dir = 'desc' then date_key end desc nulls last,
@@ -32,6 +51,12 @@ chosen as (
         observed_on desc,
         outcome_id
     limit $limit offset $offset
+),
+
+chosen as (
+    select outcome_key, null as text_key, null::date as date_key from newest
+    union all
+    select outcome_key, text_key, date_key from sorted
 )
 
 select
@@ -63,5 +88,5 @@ order by
     case when $sort_dir = 'desc' then chosen.date_key end desc nulls last,
     case when $sort_dir = 'asc' then chosen.text_key end asc nulls last,
     case when $sort_dir = 'desc' then chosen.text_key end desc nulls last,
-    chosen.observed_on desc,
-    chosen.outcome_id
+    outcomes.observed_on desc,
+    outcomes.outcome_id

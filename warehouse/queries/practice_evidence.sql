@@ -2,7 +2,7 @@
 -- outcomes on the theme it claims or that followed an exchange it hosted, and those exchanges;
 -- the $per_kind most recent of each (substantiated positive outcomes first), so a page stays
 -- small however much an organisation has documented (the ranking counts them all).
--- Candidates come from the ten most recent records each group keeps (`agg_*_recent`), which
+-- Candidates come from the newest records each group keeps (`agg_*_recent`, ten at least), which
 -- hold every organisation's most recent ones: $per_kind is at most 10.
 with theme_groups as (
     select
