@@ -55,3 +55,20 @@ def test_the_quality_table_is_cut_but_its_counts_are_whole(
     assert dict(everything.group_by("issue").len().iter_rows()) == counts
     first = query.run(cursor, "data_quality", STAFF, limit=3)
     assert first.rows() == everything.head(3).rows()
+
+
+@pytest.mark.parametrize("q", ["", "the", "exchange"])
+def test_each_outcome_weighs_one_across_the_kinds_it_came_from(
+    cursor: duckdb.DuckDBPyConnection, q: str
+) -> None:
+    """Found by its group or by words, an outcome from exchanges of several kinds is split
+    between them, never counted once per kind (the sample has two such outcomes)."""
+    filters = ViewState(q=q or None).outcome_filters()
+    weights = query.run(cursor, "outcome_contributions", STAFF, **filters)
+    [count] = query.run(cursor, "outcomes_count", STAFF, **filters)["outcomes"]
+    mixed = cursor.execute(
+        "select count(*) from (select outcome_key from bridge_outcome_exchange"
+        " join fct_exchange using (exchange_key) group by 1 having count(distinct modality) > 1)"
+    ).fetchall()[0][0]
+    assert mixed >= 2 and count > 0
+    assert sum(weights["outcomes"]) == pytest.approx(count)

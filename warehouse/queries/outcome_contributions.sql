@@ -5,59 +5,67 @@ with
 -- include: filtered_outcome_groups
 ,
 
--- The exchange groups each selected row's outcomes came from: a group's outcomes are counted
--- together when they came from the same ones; an outcome found by words has its own list.
-origins as (
+-- Each selected row's outcomes with the kinds of exchange they came from, `n` of their `links`
+-- of each: groups read their contributions' kinds (`agg_contribution_kinds`); an outcome found
+-- by words reads its own exchanges.
+links as (
     select
-        contributions.contribution_key as origin,
+        structures.structure_key as origin,
         coalesce(chosen.canonical_theme, chosen.theme_code) as theme,
         chosen.level,
-        contributions.outcomes,
-        contributions.exchange_group_keys
+        structures.outcomes,
+        structures.links,
+        unnest(structures.kinds, recursive := true)
     from filtered_outcome_groups as chosen
-    inner join agg_outcome_contribution as contributions
-        on contributions.outcome_group_key = chosen.outcome_group_key
+    inner join agg_contribution_kinds as structures
+        on structures.outcome_group_key = chosen.outcome_group_key
 
     union all
 
     select
-        -chosen.outcome_key,  -- apart from every contribution key, which are positive
-        coalesce(chosen.canonical_theme, chosen.theme_code),
-        chosen.level,
+        -outcome_key,  -- apart from every structure key, which are positive
+        theme,
+        level,
         1,
-        coalesce((
-            select list(groups.exchange_group_key order by groups.exchange_group_key)
-            from bridge_outcome_exchange as bridge
-            inner join lookup_exchange_group as groups on groups.exchange_key = bridge.exchange_key
-            where bridge.outcome_key = chosen.outcome_key
-        ), [])
-    from filtered_outcome_groups as chosen
-    where chosen.outcome_key is not null
+        sum(n) over (partition by outcome_key),
+        modality,
+        visibility,
+        owner_orgs,
+        n
+    from (
+        select
+            chosen.outcome_key,
+            coalesce(chosen.canonical_theme, chosen.theme_code) as theme,
+            chosen.level,
+            exchange_groups.modality,
+            exchange_groups.visibility,
+            exchange_groups.owner_orgs,
+            count(*) as n  -- one link of no kind for an outcome from no recorded exchange
+        from filtered_outcome_groups as chosen
+        left join bridge_outcome_exchange as bridge on bridge.outcome_key = chosen.outcome_key
+        left join lookup_exchange_group as groups on groups.exchange_key = bridge.exchange_key
+        left join agg_exchange_group as exchange_groups
+            on exchange_groups.exchange_group_key = groups.exchange_group_key
+        where chosen.outcome_key is not null
+        group by all
+    )
 ),
 
-links as (
+kinds as (
     select
         origin,
         theme,
         level,
         outcomes,
-        greatest(len(exchange_group_keys), 1) as links,
-        unnest(if(len(exchange_group_keys) = 0, [null::integer], exchange_group_keys))
-            as exchange_group_key
-    from origins
-),
-
-kinds as (
-    select
-        links.*,
-        coalesce(exchange_groups.modality, 'none') as modality
+        links,
+        n,
+        if(
+            modality is not null
+            and (visibility in $visible or list_contains(owner_orgs, $viewer_org)),
+            modality,
+            'none'
+        ) as modality
     from links
-    left join agg_exchange_group as exchange_groups
-        on exchange_groups.exchange_group_key = links.exchange_group_key
-        and (
-            exchange_groups.visibility in $visible
-            or list_contains(exchange_groups.owner_orgs, $viewer_org)
-        )
 ),
 
 -- An outcome shared between exchanges counts once per modality among them.
@@ -69,7 +77,7 @@ select
     kinds.modality,
     kinds.theme,
     kinds.level,
-    sum(kinds.outcomes / kinds.links) as outcomes,
+    sum(kinds.outcomes * kinds.n / kinds.links) as outcomes,
     coalesce(any_value(shared_counts.outcomes), 0)::bigint as shared_outcomes
 from kinds
 left join (
