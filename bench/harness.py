@@ -47,7 +47,7 @@ import duckdb
 import polars as pl
 
 from atlas.settings import Settings
-from bench import render
+from bench import render, targets
 from tests.serving import (
     TEST_PASSWORD,
     add_test_user,
@@ -535,8 +535,10 @@ def table(sizes: list[dict[str, Any]]) -> str:
 def main(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     config = config_from(os.environ if env is None else env)
     sizes = [measure_size(config, n) for n in config.sizes]
+    verdicts = targets.evaluate(sizes)
     result = {
         "sizes": sizes,
+        "targets": verdicts,
         "runs": config.runs,
         "machine": machine(),
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -557,6 +559,8 @@ def main(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     config.out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"runs: {config.runs}  times in ms; pandas: {PANDAS_NOTE}")
     print(table(sizes))
+    print("targets (issue #9):")
+    print(targets.table(verdicts))
     print(f"written to {config.out}")
     return result
 

@@ -17,6 +17,7 @@ import pytest
 from bench import statements
 from bench.harness import build, config_from
 from bench.render import PAGES
+from bench.targets import TARGETS
 from tests.serving import ROOT
 
 EXPECTED = {
@@ -78,6 +79,10 @@ def test_harness_measures_every_callback(tmp_path: Path) -> None:
         assert 0 < page["first_render_ms"]["median"] <= page["first_render_ms"]["p95"], page
         assert page["first_visit_bytes"] > 100_000 and page["first_visit_requests"] > 5, page
     assert size["pandas_load"]["seconds"] > 0 and size["pandas_load"]["memory_mb"] >= 0
+    # the issue's targets are set for 1M and 10M exchanges: none is judged at 300
+    assert len(result["targets"]) == len(TARGETS)
+    assert all(t["met"] is None and t["measured"] == [] for t in result["targets"])
+    assert "targets (issue #9)" in done.stdout
 
     # A rerun reuses the intake files and the warehouse, load time included.
     config = config_from(env)
