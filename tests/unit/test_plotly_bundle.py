@@ -57,3 +57,11 @@ def test_the_bundle_is_the_plotly_js_release_of_the_plotly_package() -> None:
     package = json.loads((ROOT / "tools" / "plotly-bundle" / "package.json").read_text())
     assert package["devDependencies"]["plotly.js"] == version
     assert (BUNDLE.parent / "LICENSE").read_text().startswith("MIT License")
+
+
+def test_no_default_of_the_bundle_points_at_a_server() -> None:
+    """Map geometry and the chart-studio button default to plotly's servers in plotly.js; the
+    bundle defaults them to the atlas's own geometry and to nothing."""
+    text = BUNDLE.read_text(encoding="utf-8")
+    assert re.findall(r'dflt:"https?://', text) == []
+    assert 'topojsonURL:{valType:"string",noBlank:!0,dflt:"assets/geo/"' in text

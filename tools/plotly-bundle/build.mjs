@@ -1,7 +1,7 @@
 // Builds ../../assets/vendor/plotly/plotly-atlas.min.js from entry.js: the dashboard's traces
 // only, instead of the 4.8 MB full plotly.js. Run through `make plotly-bundle`.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,4 +42,22 @@ await build({
     legalComments: 'eof',
     logLevel: 'info',
 });
+
+// The atlas works offline: plotly.js's defaults for the geometry of maps and the chart-studio
+// button point at plotly's servers. The map page also names its geometry in its config; with
+// these defaults, no figure can fetch from plotly's servers even without it. A default that is
+// no longer in plotly.js stops the build rather than passing unnoticed.
+const offline = [
+    ['dflt:"https://cdn.plot.ly/un/"', 'dflt:"assets/geo/"'],
+    ['dflt:"https://cloud.plotly.com/newchart"', 'dflt:""'],
+];
+const bundle = join(outDir, 'plotly-atlas.min.js');
+let code = readFileSync(bundle, 'utf8');
+for (const [online, local] of offline) {
+    if (code.split(online).length !== 2) {
+        throw new Error(`plotly.js default not found exactly once: ${online}`);
+    }
+    code = code.replace(online, local);
+}
+writeFileSync(bundle, code);
 copyFileSync(join(plotlyDir, 'LICENSE'), join(outDir, 'LICENSE'));
