@@ -552,7 +552,7 @@ def main(env: Mapping[str, str] | None = None) -> dict[str, Any]:
             "worker_peak_mb": "peak resident memory of each gunicorn worker, after every test",
             "concurrency": f"{CLIENTS} clients posting every callback back to back",
             "pages": "first render and first-visit bytes per page in headless Chromium, as"
-            " bench/render.py defines them (target: 1500 ms)",
+            f" bench/render.py defines them (target: {render.TARGET_MS:.0f} ms)",
         },
     }
     config.out.parent.mkdir(parents=True, exist_ok=True)

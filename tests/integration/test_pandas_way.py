@@ -88,23 +88,25 @@ def crowded(synth: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) 
     new identifiers (the same attributes and dates), its models rebuilt."""
     db = tmp_path_factory.mktemp("crowded") / "atlas.duckdb"
     shutil.copyfile(os.path.realpath(synth[1]), db)
-    copied = {
-        "stg_exchanges": "exchange_id := exchange_id || '-c' || n",
-        "stg_exchange_participants": "exchange_id := exchange_id || '-c' || n",
-        "stg_outcomes": "outcome_id := outcome_id || '-c' || n",
-        "stg_outcome_change_agents": "outcome_id := outcome_id || '-c' || n",
-        "stg_outcome_exchanges": "outcome_id := outcome_id || '-c' || n,"
-        " exchange_id := exchange_id || '-c' || n",
-        "stg_innovation_plans": "plan_id := plan_id || '-c' || n",
-        "stg_plan_status_changes": "plan_id := plan_id || '-c' || n",
-        "stg_plan_exchanges": "plan_id := plan_id || '-c' || n,"
-        " exchange_id := exchange_id || '-c' || n",
+    suffixed = {
+        "exchange_id": "exchange_id || '-c' || n",
+        "outcome_id": "outcome_id || '-c' || n",
+        "plan_id": "plan_id || '-c' || n",
     }
+    copied = [
+        "stg_exchanges",
+        "stg_exchange_participants",
+        "stg_outcomes",
+        "stg_outcome_change_agents",
+        "stg_outcome_exchanges",
+        "stg_innovation_plans",
+        "stg_plan_status_changes",
+        "stg_plan_exchanges",
+    ]
     with duckdb.connect(str(db)) as connection:
-        for table, changes in copied.items():
+        for table in copied:
             columns = [r[0] for r in connection.execute(f"describe {table}").fetchall()]
-            assignments = dict(part.split(" := ") for part in changes.split(", "))
-            select = ", ".join(assignments.get(c, c) for c in columns)
+            select = ", ".join(suffixed.get(c, c) for c in columns)
             connection.execute(
                 f"insert into {table} select {select} from {table}, range(1, {COPIES}) as r(n)"
             )
