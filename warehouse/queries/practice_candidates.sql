@@ -2,8 +2,7 @@
 -- documented on the theme: outcomes it claims and outcomes that followed exchanges it hosted
 -- (each counted once), the exchanges it hosted, and which words of the challenge its positive
 -- evidence holds. Ranked in `warehouse/practices.py`. Counted on groups of outcomes and of
--- exchanges, with the words of each group; only the words of outcomes that followed hosted
--- exchanges are read per record.
+-- exchanges, with the words of each group, never on single records.
 with theme_groups as (
     select outcome_group_key, owner_orgs, is_positive, substantiation_status
     from agg_outcome_group
@@ -74,18 +73,17 @@ matched_terms as (
         on terms.outcome_group_key = theme_groups.outcome_group_key
     where terms.term in $terms and theme_groups.is_positive
     union
-    -- words of positive outcomes that followed an exchange it hosted, outcome by outcome
-    select hosting.org_code, terms.term
-    from hosting
-    inner join lookup_exchange_group as exchanges
-        on exchanges.exchange_group_key = hosting.exchange_group_key
-    inner join bridge_outcome_exchange as links on links.exchange_key = exchanges.exchange_key
-    inner join lookup_outcome_group as outcomes on outcomes.outcome_key = links.outcome_key
-    inner join theme_groups
-        on theme_groups.outcome_group_key = outcomes.outcome_group_key
-        and theme_groups.is_positive
-    inner join outcome_terms as terms
-        on terms.outcome_key = links.outcome_key and terms.term in $terms
+    -- words of positive outcomes that followed an exchange it hosted, from its host groups
+    select hosts.org_code, terms.term
+    from (
+        select distinct groups.host_group_key, hosting.org_code
+        from hosting
+        inner join lookup_host_group as groups
+            on groups.exchange_group_key = hosting.exchange_group_key
+    ) as hosts
+    inner join agg_followed_terms as terms on terms.host_group_key = hosts.host_group_key
+    inner join theme_groups on theme_groups.outcome_group_key = terms.outcome_group_key
+    where terms.term in $terms
     union
     -- words of the hosted exchanges' titles and demands
     select hosting.org_code, terms.term
