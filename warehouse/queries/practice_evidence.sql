@@ -31,6 +31,14 @@ hosted_groups as (
         and ($illustrative is null or is_illustrative = $illustrative)
 ),
 
+-- The same exchanges by host group: what followed them is kept per host group.
+hosts as (
+    select distinct groups.host_group_key, hosted_groups.org_code
+    from hosted_groups
+    inner join lookup_host_group as groups
+        on groups.exchange_group_key = hosted_groups.exchange_group_key
+),
+
 -- Each candidate outcome with one integer to sort on: substantiated positive outcomes first,
 -- then newest first (`recency`), then by identifier.
 candidates as (
@@ -47,11 +55,10 @@ candidates as (
 
     union all
 
-    select hosted_groups.org_code, recent.outcome_key,
+    select hosts.org_code, recent.outcome_key,
         theme_groups.substantiated_rank * 4294967296 + recent.recency
-    from hosted_groups
-    inner join agg_followed_recent as recent
-        on recent.exchange_group_key = hosted_groups.exchange_group_key
+    from hosts
+    inner join agg_followed_recent as recent on recent.host_group_key = hosts.host_group_key
     inner join theme_groups on theme_groups.outcome_group_key = recent.outcome_group_key
 ),
 
