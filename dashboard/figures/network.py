@@ -4,6 +4,7 @@ and how reciprocal the learning was."""
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import networkx as nx
 import polars as pl
@@ -70,6 +71,34 @@ def layout_positions(pairs: pl.DataFrame) -> dict[str, tuple[float, float]]:
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 
+# Arrows are drawn as line traces, not layout annotations: Plotly lays out each annotation on
+# its own (150 arrows took ~400 ms of a first render), a trace's lines in one path.
+PLOT_PX = (850.0, 470.0)  # the plot area the network is drawn in, about: to place the heads
+STANDOFF_PX = 11.0  # lines stop this short of a node's centre, outside its marker
+TWO_WAY, ONE_WAY = "#E69F00", "#999999"
+
+
+def arrow_width(participations: int, widest: int) -> float:
+    """1 to 6 px by participations, to the half pixel: arrows of a width share one trace."""
+    return round(2 * (1 + 5 * participations / widest)) / 2
+
+
+def _shortened(
+    start: tuple[float, float], end: tuple[float, float], scale: tuple[float, float]
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The segment start → end with STANDOFF_PX cut off each end, on a plot of `scale` px per
+    unit; a segment too short to cut is kept whole."""
+    dx, dy = (end[0] - start[0]) * scale[0], (end[1] - start[1]) * scale[1]
+    length = math.hypot(dx, dy)
+    if length <= 3 * STANDOFF_PX:
+        return start, end
+    cut = STANDOFF_PX / length
+    return (
+        (start[0] + (end[0] - start[0]) * cut, start[1] + (end[1] - start[1]) * cut),
+        (end[0] - (end[0] - start[0]) * cut, end[1] - (end[1] - start[1]) * cut),
+    )
+
+
 def network_figure(pairs: pl.DataFrame) -> Figure:
     """Arrows from the visiting (or expert's) organisation to the host it learned from, width
     by participations; orange where learning also flowed back. Nodes coloured by region."""
@@ -84,30 +113,89 @@ def network_figure(pairs: pl.DataFrame) -> Figure:
     positions = layout_positions(pairs)
     edges = set(zip(pairs["learner"], pairs["host"], strict=True))
     heaviest = pairs.sort("participations", "learner", "host", descending=[True, False, False])
-    widest = max(heaviest["participations"].max() or 1, 1)
-    arrows = [
-        {
-            "x": positions[row["host"]][0],
-            "y": positions[row["host"]][1],
-            "ax": positions[row["learner"]][0],
-            "ay": positions[row["learner"]][1],
-            "xref": "x",
-            "yref": "y",
-            "axref": "x",
-            "ayref": "y",
-            "showarrow": True,
-            "arrowhead": 2,
-            "arrowsize": 1,
-            "standoff": 9,
-            "startstandoff": 9,
-            "arrowwidth": 1 + 5 * row["participations"] / widest,
-            "arrowcolor": "#E69F00" if (row["host"], row["learner"]) in edges else "#999999",
-            "opacity": 0.8,
-        }
-        for row in heaviest.head(MAX_EDGES).iter_rows(named=True)
+    widest = max(cast(int, heaviest["participations"].max() or 1), 1)
+    xs = [x for x, _y in positions.values()] or [0.0]
+    ys = [y for _x, y in positions.values()] or [0.0]
+    scale = (
+        PLOT_PX[0] / max(max(xs) - min(xs), 1e-9),
+        PLOT_PX[1] / max(max(ys) - min(ys), 1e-9),
+    )
+    lines: dict[tuple[str, float], dict[str, list[float | None]]] = {}
+    heads: dict[str, list[object]] = {"x": [], "y": [], "size": [], "colour": []}
+    hover: dict[str, list[object]] = {"x": [], "y": [], "text": [], "pair": []}
+    for row in heaviest.head(MAX_EDGES).iter_rows(named=True):
+        learner, host = row["learner"], row["host"]
+        start, end = _shortened(positions[learner], positions[host], scale)
+        colour = TWO_WAY if (host, learner) in edges else ONE_WAY
+        width = arrow_width(row["participations"] or 0, widest)
+        line = lines.setdefault((colour, width), {"x": [], "y": []})
+        line["x"] += [start[0], end[0], None]
+        line["y"] += [start[1], end[1], None]
+        # the head: a triangle at the host end, turned along its line (angleref "previous")
+        heads["x"] += [start[0], end[0], None]
+        heads["y"] += [start[1], end[1], None]
+        heads["size"] += [0, 7 + 2 * width, 0]
+        heads["colour"] += [colour] * 3
+        hover["x"].append((start[0] + end[0]) / 2)
+        hover["y"].append((start[1] + end[1]) / 2)
+        hover["text"].append(
+            _("{learner} learned from {host}: {n} participations").format(
+                learner=label(*nodes[learner][:2]),
+                host=label(*nodes[host][:2]),
+                n=format_number(row["participations"] or 0),
+            )
+        )
+        hover["pair"].append(f"{learner}>{host}")
+    traces = [
+        trace(
+            "scatter",
+            x=line["x"],
+            y=line["y"],
+            mode="lines",
+            line={"color": colour, "width": width},
+            opacity=0.8,
+            hoverinfo="skip",
+            showlegend=False,
+            meta={"role": "arrows", "colour": colour, "width": width},
+        )
+        for (colour, width), line in sorted(lines.items())
     ]
+    if heads["x"]:
+        traces.append(
+            trace(
+                "scatter",
+                x=heads["x"],
+                y=heads["y"],
+                mode="markers",
+                marker={
+                    "symbol": "triangle-up",
+                    "angleref": "previous",
+                    "size": heads["size"],
+                    "color": heads["colour"],
+                    "line": {"width": 0},
+                },
+                hoverinfo="skip",
+                showlegend=False,
+                meta={"role": "arrowheads"},
+            )
+        )
+        traces.append(
+            trace(
+                "scatter",
+                x=hover["x"],
+                y=hover["y"],
+                text=hover["text"],
+                customdata=hover["pair"],
+                mode="markers",
+                marker={"size": 12, "opacity": 0},
+                hoverinfo="text",
+                showlegend=False,
+                meta={"role": "flows"},
+            )
+        )
+    notes = []
     if len(pairs) > MAX_EDGES:
-        arrows.append(
+        notes.append(
             {
                 "text": _("the {n} heaviest of {total} flows are drawn").format(
                     n=format_number(MAX_EDGES), total=format_number(len(pairs))
@@ -127,26 +215,31 @@ def network_figure(pairs: pl.DataFrame) -> Figure:
     }
     return figure(
         [
-            trace(
-                "scatter",
-                x=[positions[c][0] for c in members[region]],
-                y=[positions[c][1] for c in members[region]],
-                mode="markers+text",
-                text=[label(nodes[c][0], nodes[c][1]) for c in members[region]],
-                textposition="top center",
-                marker={"size": 16, "color": REGION_COLOURS.get(region, "#777777")},
-                name=_(label_of("region", region)) if region else _("unknown region"),
-                hoverinfo="text",
-            )
-            for region in regions
+            *traces,
+            *(
+                trace(
+                    "scatter",
+                    x=[positions[c][0] for c in members[region]],
+                    y=[positions[c][1] for c in members[region]],
+                    mode="markers+text",
+                    text=[label(nodes[c][0], nodes[c][1]) for c in members[region]],
+                    textposition="top center",
+                    marker={"size": 16, "color": REGION_COLOURS.get(region, "#777777")},
+                    name=_(label_of("region", region)) if region else _("unknown region"),
+                    hoverinfo="text",
+                    meta={"role": "organisations"},
+                )
+                for region in regions
+            ),
         ],
         title={"text": _("Who learned from whom: arrows point to the host"), "x": 0.01},
-        annotations=arrows,
+        annotations=notes,
         height=520,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         legend={"orientation": "h", "y": -0.02},
         xaxis={"visible": False},
         yaxis={"visible": False},
+        hovermode="closest",
     )
 
 

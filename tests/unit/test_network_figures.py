@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
+import plotly.graph_objects as go
 import polars as pl
 import pytest
 
 from dashboard.figures.network import (
     MAX_EDGES,
+    arrow_width,
     layout_positions,
     network_figure,
     overall_reciprocity,
@@ -62,20 +66,55 @@ def test_the_layout_is_stable_and_places_every_organisation() -> None:
     assert set(first) == {"A", "B", "C", "D", "N"}
 
 
+Arrow = tuple[str, float, tuple[float, float], tuple[float, float]]
+
+
+def _arrows(figure: go.Figure) -> dict[str, Arrow]:
+    """Per drawn pair "learner>host": its line's colour and width, its start and its end,
+    having checked that its head sits at its end."""
+    drawn: dict[tuple[float, float], Arrow] = {}
+    for line in (t for t in figure.data if t.meta["role"] == "arrows"):
+        for i in range(0, len(line.x), 3):
+            drawn[(line.x[i], line.y[i])] = (
+                line.line.color,
+                line.line.width,
+                (line.x[i], line.y[i]),
+                (line.x[i + 1], line.y[i + 1]),
+            )
+    flows = next(t for t in figure.data if t.meta["role"] == "flows")
+    heads = next(t for t in figure.data if t.meta["role"] == "arrowheads")
+    by_pair = {}
+    for n, pair in enumerate(flows.customdata):
+        start = (heads.x[3 * n], heads.y[3 * n])
+        assert (heads.x[3 * n + 1], heads.y[3 * n + 1]) == drawn[start][3]
+        assert heads.marker.size[3 * n] == 0 < heads.marker.size[3 * n + 1]
+        by_pair[pair] = drawn[start]
+    return by_pair
+
+
 def test_arrows_point_to_the_host_and_two_way_flows_stand_out() -> None:
     figure = validated(network_figure(PAIRS))
     positions = layout_positions(PAIRS)
-    arrows = {(a.ax, a.ay, a.x, a.y): a for a in figure.layout.annotations}
-    a_to_b = arrows[(*positions["A"], *positions["B"])]
-    c_to_a = arrows[(*positions["C"], *positions["A"])]
-    assert a_to_b.arrowcolor != c_to_a.arrowcolor
-    assert a_to_b.arrowwidth > c_to_a.arrowwidth  # 6 participations against 4
-    assert [t.name for t in figure.data] == ["Africa", "Asia"]  # nodes coloured by region
+    arrows = _arrows(figure)
+    assert len(arrows) == len(PAIRS)
+    a_to_b, c_to_a = arrows["A>B"], arrows["C>A"]
+    # each runs from near the learner to near the host, stopping short of both nodes
+    for (learner, host), (_, _, start, end) in [(("A", "B"), a_to_b), (("C", "A"), c_to_a)]:
+        span = math.dist(positions[learner], positions[host])
+        assert 0 < math.dist(start, positions[learner]) < 0.1 * span
+        assert 0 < math.dist(end, positions[host]) < 0.1 * span
+    assert a_to_b[0] != c_to_a[0]  # B also learned from A; nobody went back to C
+    assert a_to_b[1] > c_to_a[1]  # 6 participations against 4
+    organisations = [t for t in figure.data if t.meta["role"] == "organisations"]
+    assert [t.name for t in organisations] == ["Africa", "Asia"]  # nodes coloured by region
+    assert not figure.layout.annotations  # arrows are traces: see network_figure
 
 
 def test_only_the_heaviest_flows_are_drawn() -> None:
     many = flows(*[(f"L{i:03d}", f"H{i:03d}", i + 1) for i in range(MAX_EDGES + 20)])
     figure = validated(network_figure(many))
-    drawn = [a for a in figure.layout.annotations if a.showarrow]
-    assert len(drawn) == MAX_EDGES
-    assert min(a.arrowwidth for a in drawn) > 1 + 5 * 20 / (MAX_EDGES + 20)
+    arrows = _arrows(figure)
+    assert len(arrows) == MAX_EDGES
+    assert "L000>H000" not in arrows and "L169>H169" in arrows
+    assert min(width for _, width, _, _ in arrows.values()) >= arrow_width(21, MAX_EDGES + 20)
+    assert "150 heaviest of 170" in figure.layout.annotations[0].text
