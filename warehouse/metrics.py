@@ -38,13 +38,15 @@ class Source:
     illustrative: str
 
 
-# Exchanges, participations, plans and outcomes are counted on their aggregates per group
-# (thousands of rows where the facts hold millions); each group has one programme, visibility
-# and owners.
+# Exchanges, participations, plans and outcomes are counted on their aggregates per programme
+# or group (hundreds or thousands of rows where the facts hold millions); each row has one
+# programme, visibility and owners.
 SOURCES = {
-    "fct_exchange": Source("agg_exchange_group", "sum(exchanges) filter (where is_illustrative)"),
+    "fct_exchange": Source(
+        "agg_exchange_programme", "sum(exchanges) filter (where is_illustrative)"
+    ),
     "fct_participation": Source(
-        "agg_participation_group", "sum(exchanges) filter (where is_illustrative)"
+        "agg_participant_programme", "sum(exchanges) filter (where is_illustrative)"
     ),
     "fct_innovation_plan": Source("agg_plan_group", "sum(plans) filter (where is_illustrative)"),
     "fct_outcome": Source("agg_outcome_group", "sum(outcomes) filter (where is_illustrative)"),
