@@ -72,7 +72,7 @@ def layout_positions(pairs: pl.DataFrame) -> dict[str, tuple[float, float]]:
 
 
 # Arrows are drawn as line traces, not layout annotations: Plotly lays out each annotation on
-# its own (150 arrows took ~400 ms of a first render), a trace's lines in one path.
+# its own (150 arrows cost ~200 ms of a first render), a trace's lines in one path.
 PLOT_PX = (850.0, 470.0)  # the plot area the network is drawn in, about: to place the heads
 STANDOFF_PX = 11.0  # lines stop this short of a node's centre, outside its marker
 TWO_WAY, ONE_WAY = "#E69F00", "#999999"
