@@ -26,3 +26,43 @@ def trace(kind: str, **properties: Any) -> Trace:
 
 def figure(data: list[Trace], **layout: Any) -> Figure:
     return {"data": data, "layout": {"template": TEMPLATE, **layout}}
+
+
+def arrowheads(
+    kind: str, size: list[object], colour: list[object], **position: list[object]
+) -> Trace:
+    """Arrowheads for arrows given as (start, end, None) triples of points (`x`/`y` or
+    `lat`/`lon`): a triangle turned along each segment ("previous" point), sized 0 at the start."""
+    return trace(
+        kind,
+        **position,
+        mode="markers",
+        hoverinfo="skip",
+        showlegend=False,
+        marker={
+            "symbol": "triangle-up",
+            "angleref": "previous",
+            "size": size,
+            "color": colour,
+            "line": {"width": 0},
+        },
+        meta={"role": "arrowheads"},
+    )
+
+
+def flow_hover(
+    kind: str, text: list[object], pairs: list[object], size: int, **position: list[object]
+) -> Trace:
+    """One invisible point per flow carrying its text and its pair as customdata, so the lines
+    need not repeat the text along their length."""
+    return trace(
+        kind,
+        **position,
+        text=text,
+        customdata=pairs,
+        mode="markers",
+        hoverinfo="text",
+        marker={"size": size, "opacity": 0},
+        showlegend=False,
+        meta={"role": "flows"},
+    )

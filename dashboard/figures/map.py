@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from atlas.i18n import N_, _, country_name, format_number
-from dashboard.figures import Figure, Trace, figure, trace
+from dashboard.figures import Figure, Trace, arrowheads, figure, flow_hover, trace
 from dashboard.figures.palette import THEME_COLOURS, theme_colour
 from warehouse.codes import label_of
 
@@ -180,17 +180,8 @@ def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[Trace]:
         shown_themes.add(theme)
     if hover["lat"]:
         traces.append(
-            trace(
-                "scattergeo",
-                lat=hover["lat"],
-                lon=hover["lon"],
-                text=hover["text"],
-                customdata=hover["pair"],
-                mode="markers",
-                hoverinfo="text",
-                marker={"size": 14, "opacity": 0},
-                showlegend=False,
-                meta={"role": "flows"},
+            flow_hover(
+                "scattergeo", hover["text"], hover["pair"], 14, lat=hover["lat"], lon=hover["lon"]
             )
         )
     # The legend explains line styles (kinds, in grey) and colours (themes) apart.
@@ -203,21 +194,8 @@ def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[Trace]:
         traces.append(_legend_entry(label, theme_colour(theme), "solid"))
     if heads["lat"]:
         traces.append(
-            trace(
-                "scattergeo",
-                lat=heads["lat"],
-                lon=heads["lon"],
-                mode="markers",
-                hoverinfo="skip",
-                showlegend=False,
-                marker={
-                    "symbol": "triangle-up",
-                    "angleref": "previous",
-                    "size": heads["size"],
-                    "color": heads["colour"],
-                    "line": {"width": 0},
-                },
-                meta={"role": "arrowheads"},
+            arrowheads(
+                "scattergeo", heads["size"], heads["colour"], lat=heads["lat"], lon=heads["lon"]
             )
         )
     return traces

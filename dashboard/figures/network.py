@@ -10,7 +10,7 @@ import networkx as nx
 import polars as pl
 
 from atlas.i18n import _, format_number
-from dashboard.figures import Figure, figure, trace
+from dashboard.figures import Figure, arrowheads, figure, flow_hover, trace
 from dashboard.figures.palette import REGION_COLOURS
 from warehouse.codes import label_of
 
@@ -162,36 +162,10 @@ def network_figure(pairs: pl.DataFrame) -> Figure:
     ]
     if heads["x"]:
         traces.append(
-            trace(
-                "scatter",
-                x=heads["x"],
-                y=heads["y"],
-                mode="markers",
-                marker={
-                    "symbol": "triangle-up",
-                    "angleref": "previous",
-                    "size": heads["size"],
-                    "color": heads["colour"],
-                    "line": {"width": 0},
-                },
-                hoverinfo="skip",
-                showlegend=False,
-                meta={"role": "arrowheads"},
-            )
+            arrowheads("scatter", heads["size"], heads["colour"], x=heads["x"], y=heads["y"])
         )
         traces.append(
-            trace(
-                "scatter",
-                x=hover["x"],
-                y=hover["y"],
-                text=hover["text"],
-                customdata=hover["pair"],
-                mode="markers",
-                marker={"size": 12, "opacity": 0},
-                hoverinfo="text",
-                showlegend=False,
-                meta={"role": "flows"},
-            )
+            flow_hover("scatter", hover["text"], hover["pair"], 12, x=hover["x"], y=hover["y"])
         )
     notes = []
     if len(pairs) > MAX_EDGES:
