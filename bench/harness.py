@@ -240,7 +240,21 @@ def probes(intake: Path) -> list[Probe]:
         Probe("/map", "pages router", router("/map"), everything),
         Probe("/outcomes", "pages router", router("/outcomes"), everything),
         Probe("/outcomes", "outcomes grid, 100 rows", grid_request, everything),
-        Probe("/programmes", "pages router", router("/programmes"), by_programme + by_theme),
+        Probe("/programmes", "pages router, results", router("/programmes"), by_programme),
+        Probe(
+            "/programmes",
+            "pages router, plans",
+            router("/programmes"),
+            [search(programme=p, section="plans") for p in programmes]
+            + [search(programme=p, theme=t, section="plans") for p, t in pairs],
+        ),
+        Probe(
+            "/programmes",
+            "pages router, compared",
+            router("/programmes"),
+            [search(section="compare")]
+            + [search(programme=p, theme=t, section="compare") for p, t in pairs],
+        ),
         Probe("/network", "pages router", router("/network"), everything),
         Probe("/practices", "pages router (question asked)", router("/practices"), practices),
     ]

@@ -208,7 +208,9 @@ class PandasWay:
             ("/map", "pages router"): self._map,
             ("/outcomes", "pages router"): self._outcomes,
             ("/outcomes", "outcomes grid, 100 rows"): self._outcomes_grid,
-            ("/programmes", "pages router"): self._programmes,
+            ("/programmes", "pages router, results"): self._programmes,
+            ("/programmes", "pages router, plans"): self._programmes,
+            ("/programmes", "pages router, compared"): self._programmes,
             ("/network", "pages router"): self._network,
             ("/practices", "pages router (question asked)"): self._practices,
         }
@@ -697,16 +699,24 @@ class PandasWay:
         if programme is None:
             return answer
         themes = list(state.themes)
-        answer.update(
-            programme_indicators=self.programme_indicators(programme),
-            objectives=self.objectives_of(programme),
-            exchanges_without_plan=self.exchanges_without_plan(programme),
-            plan_pipeline=self.plan_pipeline(programme),
-            plan_table=self.plan_table(programme, themes),
-            participation_by_year=self.participation_by_year(programme, themes),
-            programme_comparison=self.programme_comparison(themes),
-            programme_mix=self.programme_mix(themes),
-        )
+        # one section of the page at a time, as dashboard.pages.programmes draws it
+        if state.section == "plans":
+            answer.update(
+                exchanges_without_plan=self.exchanges_without_plan(programme),
+                plan_pipeline=self.plan_pipeline(programme),
+                plan_table=self.plan_table(programme, themes),
+                participation_by_year=self.participation_by_year(programme, themes),
+            )
+        elif state.section == "compare":
+            answer.update(
+                programme_comparison=self.programme_comparison(themes),
+                programme_mix=self.programme_mix(themes),
+            )
+        else:
+            answer.update(
+                programme_indicators=self.programme_indicators(programme),
+                objectives=self.objectives_of(programme),
+            )
         return answer
 
     def programme_indicators(self, programme: str) -> pd.DataFrame:

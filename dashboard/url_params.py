@@ -50,6 +50,8 @@ PARAMS: tuple[Param, ...] = (
     Param("measure", "measure", re.compile(r"[a-z_]{2,30}"), multiple=False),
     Param("zoom", "zoom", re.compile(r"[a-z_]{2,30}"), multiple=False),
     Param("present", "present", re.compile(r"1"), multiple=False),
+    # the part of a page shown, where a page has several (`/programmes`: plans, compare)
+    Param("section", "section", re.compile(r"[a-z_]{2,30}"), multiple=False),
     # a snapshot's label (`atlas snapshot`): figures as reported beside today's
     Param("snapshot", "snapshot", re.compile(r"[^\x00-\x1f]{1,80}"), multiple=False, max_length=80),
     Param("lang", "lang", re.compile(r"[a-z]{2}"), multiple=False),
@@ -80,6 +82,7 @@ class ViewState:
     measure: str | None = None  # the map's choropleth measure
     zoom: str | None = None  # the map's region in view
     present: str | None = None  # "1": presentation mode
+    section: str | None = None  # the part of the page shown; None for its first
     snapshot: str | None = None  # the label of a snapshot to compare with
     lang: str = field(default="en")
     lang2: str | None = None

@@ -1,7 +1,10 @@
-"""Programmes (`/programmes`): the results framework against its targets, and the innovation
-plans pipeline, for the programme in the URL."""
+"""Programmes (`/programmes`): for the programme in the URL, the results framework against its
+targets (with the DGD panel for staff), or its innovation plans; or every programme compared. One
+part at a time, chosen by `?section=`."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
@@ -32,7 +35,7 @@ from dashboard.figures.programmes import (
     pipeline_figure,
     theme_multiples,
 )
-from dashboard.url_params import ViewState, parse
+from dashboard.url_params import ViewState, encode, parse
 from warehouse.codes import label_of
 from warehouse.connection import WarehouseMissingError
 
@@ -163,7 +166,6 @@ def _comparison(state: ViewState) -> Component:
     )
     return html.Div(
         [
-            html.H2(_("Programmes compared"), className="h5 mt-4"),
             html.P(
                 _(
                     "Themes changed between programmes: they are compared through the recorded "
@@ -189,21 +191,59 @@ def _comparison(state: ViewState) -> Component:
     )
 
 
-def layout(**query: object) -> Component:
-    state = parse(query)
-    set_language(state.lang)
-    try:
-        programmes = data.query("programmes")
-    except WarehouseMissingError:
-        return dbc.Alert(
-            _("No warehouse has been published yet."), color="info", id="programmes-page"
-        )
-    programme = choose_programme(programmes, state.programmes)
-    if programme is None:
-        return dbc.Alert(
-            _("The warehouse holds no programme yet."), color="info", id="programmes-page"
-        )
-    chosen = programmes.filter(pl.col("programme_code") == programme).row(0, named=True)
+# The page's parts, one at a time: each is a question of its own (this programme against its
+# targets; its innovation plans; every programme side by side), and drawing all of them at once
+# took 1.7-1.9 s in Chromium at 1M exchanges, the five graphs and the plans table most of it.
+SECTIONS = {
+    "results": N_("Results framework"),
+    "plans": N_("Innovation plans"),
+    "compare": N_("Programmes compared"),
+}
+FIRST_SECTION = "results"
+
+
+def section_of(state: ViewState) -> str:
+    return state.section if state.section in SECTIONS else FIRST_SECTION
+
+
+def _sections(state: ViewState, shown: str) -> dbc.Nav:
+    """Links to the page's parts, keeping the filters (the first part needs no parameter)."""
+    return dbc.Nav(
+        [
+            dbc.NavItem(
+                dbc.NavLink(
+                    _(label),
+                    href=dash.get_relative_path("/programmes")
+                    + encode(state.with_(section=None if key == FIRST_SECTION else key)),
+                    active=key == shown,
+                    id=f"programmes-section-{key}",
+                )
+            )
+            for key, label in SECTIONS.items()
+        ],
+        pills=True,
+        className="mb-3",
+        id="programmes-sections",
+    )
+
+
+def _theme_filter(state: ViewState) -> Component:
+    return dbc.Row(
+        dbc.Col(
+            multi_filter(
+                _("Themes"),
+                "programmes-theme",
+                code_options("canonical_theme"),
+                state.themes,
+                _("All themes"),
+            ),
+            md=6,
+        ),
+        className="mb-3",
+    )
+
+
+def _results(state: ViewState, programme: str, chosen: dict[str, Any]) -> list[Component | None]:
     years, rows = framework(data.query("programme_indicators", programme=programme, objective=None))
     reported: dict[tuple[str, int], Cell] = {}
     if state.snapshot:
@@ -242,95 +282,115 @@ def layout(**query: object) -> Component:
         if rows
         else dbc.Alert(_("No results framework recorded for this programme."), color="secondary")
     )
+    return [
+        html.H2(
+            [
+                _("Results framework: actual / target per year"),
+                dbc.Badge(
+                    _("includes illustrative records"), className="illustrative-badge ms-2 fs-6"
+                )
+                if any(r.illustrative for r in rows)
+                else None,
+            ],
+            className="h5",
+        ),
+        html.P(
+            _(
+                "Status: achieved when the final target is met, on track when the year's "
+                "target is met, by the indicator's direction and aggregation; qualitative "
+                "indicators show their text. Hover a value for its comment."
+            ),
+            className="small text-muted",
+        ),
+        table,
+        revisions_section(state.snapshot, data.revisions_since(state.snapshot, programme))
+        if state.snapshot
+        else None,
+        dgd_panel(programme, int(chosen["start_year"]), int(chosen["end_year"])),
+    ]
+
+
+def _innovation_plans(state: ViewState, programme: str) -> list[Component | None]:
     gaps = data.query("exchanges_without_plan", programme=programme).row(0, named=True)
     share = gaps["without_plan"] / gaps["exchanges"] if gaps["exchanges"] else None
     pipeline = data.query("plan_pipeline", programme=programme)
     plans = data.query("plan_table", programme=programme, themes=list(state.themes))
     by_year = data.query("participation_by_year", programme=programme, themes=list(state.themes))
+    return [
+        dbc.Row(
+            [
+                dbc.Col(_graph(pipeline_figure(pipeline), "plan-pipeline"), md=8),
+                dbc.Col(
+                    html.P(
+                        _(
+                            "{share} of this programme's visits, missions and joint actions "
+                            "led to no innovation plan ({without} of {total}): the "
+                            "evaluation found such exchanges risked limited effects."
+                        ).format(
+                            share=format_share(share),
+                            without=format_number(gaps["without_plan"]),
+                            total=format_number(gaps["exchanges"]),
+                        ),
+                        id="exchanges-without-plan",
+                    ),
+                    md=4,
+                    className="align-self-center",
+                ),
+            ]
+        ),
+        _theme_filter(state),
+        html.H2(_("Plans per theme and organisation"), className="h6"),
+        _plans_shown(plans),
+        _plans(plans),
+        _graph(participation_by_sex_figure(by_year), "participation-by-sex"),
+    ]
+
+
+def layout(**query: object) -> Component:
+    state = parse(query)
+    set_language(state.lang)
+    try:
+        programmes = data.query("programmes")
+    except WarehouseMissingError:
+        return dbc.Alert(
+            _("No warehouse has been published yet."), color="info", id="programmes-page"
+        )
+    programme = choose_programme(programmes, state.programmes)
+    if programme is None:
+        return dbc.Alert(
+            _("The warehouse holds no programme yet."), color="info", id="programmes-page"
+        )
+    chosen = programmes.filter(pl.col("programme_code") == programme).row(0, named=True)
+    shown = section_of(state)
+    if shown == "plans":
+        content = _innovation_plans(state, programme)
+    elif shown == "compare":
+        content = [_theme_filter(state), _comparison(state)]
+    else:
+        content = _results(state, programme, chosen)
     return html.Div(
         [
             dbc.Row(
                 [
                     dbc.Col(html.H1(_("Programme results"), className="h3"), md=6),
                     dbc.Col(
-                        programme_select("programmes-select", programmes, programme),
+                        # every programme is compared: no choice to make there
+                        programme_select("programmes-select", programmes, programme)
+                        if shown != "compare"
+                        else None,
                         md=3,
                     ),
-                    dbc.Col(snapshot_select("programmes-snapshot", state), md=3),
+                    dbc.Col(
+                        snapshot_select("programmes-snapshot", state)
+                        if shown == FIRST_SECTION
+                        else None,
+                        md=3,
+                    ),
                 ],
                 className="align-items-center mb-3",
             ),
-            html.H2(
-                [
-                    _("Results framework: actual / target per year"),
-                    dbc.Badge(
-                        _("includes illustrative records"), className="illustrative-badge ms-2 fs-6"
-                    )
-                    if any(r.illustrative for r in rows)
-                    else None,
-                ],
-                className="h5",
-            ),
-            html.P(
-                _(
-                    "Status: achieved when the final target is met, on track when the year's "
-                    "target is met, by the indicator's direction and aggregation; qualitative "
-                    "indicators show their text. Hover a value for its comment."
-                ),
-                className="small text-muted",
-            ),
-            table,
-            revisions_section(state.snapshot, data.revisions_since(state.snapshot, programme))
-            if state.snapshot
-            else None,
-            html.H2(_("Innovation plans"), className="h5 mt-4"),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        dcc.Graph(
-                            figure=pipeline_figure(pipeline),
-                            id="plan-pipeline",
-                            config={"displaylogo": False},
-                        ),
-                        md=8,
-                    ),
-                    dbc.Col(
-                        html.P(
-                            _(
-                                "{share} of this programme's visits, missions and joint actions "
-                                "led to no innovation plan ({without} of {total}): the "
-                                "evaluation found such exchanges risked limited effects."
-                            ).format(
-                                share=format_share(share),
-                                without=format_number(gaps["without_plan"]),
-                                total=format_number(gaps["exchanges"]),
-                            ),
-                            id="exchanges-without-plan",
-                        ),
-                        md=4,
-                        className="align-self-center",
-                    ),
-                ]
-            ),
-            dbc.Row(
-                dbc.Col(
-                    multi_filter(
-                        _("Themes"),
-                        "programmes-theme",
-                        code_options("canonical_theme"),
-                        state.themes,
-                        _("All themes"),
-                    ),
-                    md=6,
-                ),
-                className="mt-3",
-            ),
-            html.H2(_("Plans per theme and organisation"), className="h6 mt-3"),
-            _plans_shown(plans),
-            _plans(plans),
-            _graph(participation_by_sex_figure(by_year), "participation-by-sex"),
-            _comparison(state),
-            dgd_panel(programme, int(chosen["start_year"]), int(chosen["end_year"])),
+            _sections(state, shown),
+            *content,
         ],
         id="programmes-page",
     )

@@ -38,7 +38,7 @@ def outcome_count() -> str:
 # page, its title, and (element, expected text computed by hand in the page's language)
 PAGES = {
     "/?programme=2017-2021": ("Programme overview", "#kpi-women_share", women_share),
-    "/programmes?programme=2012-2016": (
+    "/programmes?programme=2012-2016&section=compare": (
         "Programme results",
         "#compare-mixed_delegation_share td",
         mixed_share,

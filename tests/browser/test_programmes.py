@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from etl.sample import sample_records
@@ -43,13 +45,12 @@ def test_results_framework_shows_values_and_status(page: Page, app_url: str) -> 
 
 
 def test_switching_programme_and_the_plans_gap(page: Page, app_url: str) -> None:
-    page.goto(app_url + "/programmes")
+    page.goto(app_url + "/programmes?section=plans")
     page.locator("#programmes-select").click()
     page.get_by_role(
         "option", name="2017-2021 · South-South exchange and joint campaigning"
     ).click()
-    page.wait_for_url("**/programmes?programme=2017-2021")
-    expect(page.locator("#indicator-IND-2017-01")).to_be_visible()
+    page.wait_for_url("**/programmes?programme=2017-2021&section=plans")
     records = sample_records()
     planned = {link["exchange_id"] for link in records["plan_exchanges"]}
     actions = [
@@ -65,24 +66,42 @@ def test_switching_programme_and_the_plans_gap(page: Page, app_url: str) -> None
     expect(page.locator("#plan-pipeline .bars")).to_be_attached()
 
 
+def test_one_section_at_a_time_and_the_links_keep_the_filters(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/programmes?programme=2017-2021&theme=gender")
+    expect(page.locator("#indicator-IND-2017-01")).to_be_visible()
+    expect(page.locator("#programmes-section-results")).to_have_class(re.compile(r"\bactive\b"))
+    # the other sections' queries and graphs are not drawn meanwhile
+    expect(page.locator("#plan-pipeline, #plans-table, #programme-comparison")).to_have_count(0)
+    page.locator("#programmes-section-compare").click()
+    page.wait_for_url("**/programmes?programme=2017-2021&theme=gender&section=compare")
+    expect(page.locator("#programme-comparison")).to_be_visible()
+    expect(page.locator("#programmes-section-compare")).to_have_class(re.compile(r"\bactive\b"))
+    expect(page.locator("#results-framework, #programmes-select")).to_have_count(0)
+    page.locator("#programmes-section-results").click()
+    page.wait_for_url("**/programmes?programme=2017-2021&theme=gender")
+    expect(page.locator("#indicator-IND-2017-01")).to_be_visible()
+
+
 def test_choosing_a_theme_changes_the_comparison_and_the_plans(page: Page, app_url: str) -> None:
-    page.goto(app_url + "/programmes?programme=2012-2016")
+    page.goto(app_url + "/programmes?programme=2012-2016&section=compare")
     everything = expected_comparison("2012-2016")
     exchanges = page.locator("#compare-exchanges td")
     expect(exchanges.first).to_have_text(str(everything["exchanges"]))
     page.locator("#programmes-theme").click()
     page.get_by_role("option", name="Domestic work").click()
-    page.wait_for_url("**/programmes?programme=2012-2016&theme=domestic_work")
+    page.wait_for_url("**/programmes?programme=2012-2016&theme=domestic_work&section=compare")
     for column, programme in enumerate(("2012-2016", "2017-2021", "2022-2026")):
         expected = expected_comparison(programme, ("domestic_work",))
         expect(exchanges.nth(column)).to_have_text(str(expected["exchanges"]))
         share = expected["mixed_delegation_share"]
         shown = "–" if share is None else f"{round(share * 100)}%"
         expect(page.locator("#compare-mixed_delegation_share td").nth(column)).to_have_text(shown)
+    expect(page.locator("#theme-multiples .bars").first).to_be_attached()
+    page.locator("#programmes-section-plans").click()
+    page.wait_for_url("**/programmes?programme=2012-2016&theme=domestic_work&section=plans")
     plans = [
         p
         for p in sample_records()["innovation_plans"]
         if p["programme_code"] == "2012-2016" and p["theme_code"] == "domestic_work"
     ]
     expect(page.locator("#plans-table tbody tr")).to_have_count(len(plans))
-    expect(page.locator("#theme-multiples .bars").first).to_be_attached()

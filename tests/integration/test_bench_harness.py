@@ -25,7 +25,9 @@ EXPECTED = {
     ("/map", "pages router"),
     ("/outcomes", "pages router"),
     ("/outcomes", "outcomes grid, 100 rows"),
-    ("/programmes", "pages router"),
+    ("/programmes", "pages router, results"),
+    ("/programmes", "pages router, plans"),
+    ("/programmes", "pages router, compared"),
     ("/network", "pages router"),
     ("/practices", "pages router (question asked)"),
 }

@@ -41,10 +41,17 @@ PROBES = [
     ("/map", "pages router"),
     ("/outcomes", "pages router"),
     ("/outcomes", "outcomes grid, 100 rows"),
-    ("/programmes", "pages router"),
+    ("/programmes", "pages router, results"),
+    ("/programmes", "pages router, plans"),
+    ("/programmes", "pages router, compared"),
     ("/network", "pages router"),
     ("/practices", "pages router (question asked)"),
 ]
+# The /programmes probes of the sections other than the first, and their `?section=`.
+SECTIONS = {
+    ("/programmes", "pages router, plans"): "plans",
+    ("/programmes", "pages router, compared"): "compare",
+}
 # For the sample warehouse (`atlas sample`): filters the synthetic probes never use.
 SAMPLE_SEARCHES = [
     "",
@@ -220,20 +227,30 @@ def expected(
             ),
             "outcomes_count": q("outcomes_count", **filters),
         }
-    if probe == ("/programmes", "pages router"):
+    if probe[0] == "/programmes":
         programme = choose_programme(programmes, state.programmes)
         assert programme is not None
         themes = list(state.themes)
+        if state.section == "plans":  # the section in the URL decides, as on the page
+            return {
+                "programmes": programmes,
+                "exchanges_without_plan": q("exchanges_without_plan", programme=programme),
+                "plan_pipeline": q("plan_pipeline", programme=programme),
+                "plan_table": q("plan_table", programme=programme, themes=themes),
+                "participation_by_year": q(
+                    "participation_by_year", programme=programme, themes=themes
+                ),
+            }
+        if state.section == "compare":
+            return {
+                "programmes": programmes,
+                "programme_comparison": q("programme_comparison", themes=themes),
+                "programme_mix": q("programme_mix", themes=themes),
+            }
         return {
             "programmes": programmes,
             "programme_indicators": q("programme_indicators", programme=programme, objective=None),
             "objectives": q("objectives", programme=programme),
-            "exchanges_without_plan": q("exchanges_without_plan", programme=programme),
-            "plan_pipeline": q("plan_pipeline", programme=programme),
-            "plan_table": q("plan_table", programme=programme, themes=themes),
-            "participation_by_year": q("participation_by_year", programme=programme, themes=themes),
-            "programme_comparison": q("programme_comparison", themes=themes),
-            "programme_mix": q("programme_mix", themes=themes),
         }
     if probe == ("/network", "pages router"):
         pairs = q("network_pairs", **state.filters())
@@ -381,6 +398,9 @@ def test_sample_answers_equal_the_apps(
     """The sample has what the synthetic data lacks: indicators, plan outcomes, unmapped
     themes, negative outcomes, other languages; and filters the harness does not cycle."""
     searches = SAMPLE_PRACTICES if probe[0] == "/practices" else SAMPLE_SEARCHES
+    section = SECTIONS.get(probe)
+    if section:
+        searches = [f"{s}{'&' if s else '?'}section={section}" for s in searches]
     check(sample_way, sample_cursor, probe, searches)
 
 
@@ -400,9 +420,10 @@ def test_the_newest_records_of_each_group_answer_as_every_record_does(
 def test_the_plan_table_lists_the_first_hundred_and_counts_them_all(
     synth: tuple[Path, Path], crowded: Path
 ) -> None:
-    [searches] = [p.searches for p in probes(synth[0]) if p.page == "/programmes"]
+    probe = ("/programmes", "pages router, plans")
+    [searches] = [p.searches for p in probes(synth[0]) if (p.page, p.callback) == probe]
     with ReadOnlyWarehouse(crowded).lease() as lease:
-        check(PandasWay(crowded), lease.cursor, ("/programmes", "pages router"), searches)
+        check(PandasWay(crowded), lease.cursor, probe, searches)
         [(programme, plans)] = lease.cursor.sql(
             "select programme_code, count(*) from fct_innovation_plan"
             " group by all order by 2 desc limit 1"

@@ -11,6 +11,7 @@ def test_round_trip_keeps_every_filter() -> None:
         organisations=("CDT-MA",),
         year_from=2018,
         year_to=2021,
+        section="compare",
         lang="fr",
     )
     assert parse(encode(state)) == state
