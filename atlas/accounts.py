@@ -163,15 +163,18 @@ def sign_in(path: Path, name: str, password: str, address: str) -> str | None:
         return token
 
 
-def session_user(path: Path, token: str) -> User | None:
+def session_user(path: Path, token: str) -> tuple[User | None, str | None]:
+    """The user of a live session, and the interface language they chose last (one query: every
+    request asks both)."""
     with connect(path, SCHEMA) as db:
         row = db.execute(
-            "select users.name, users.role, users.org_code from sessions"
+            "select users.name, users.role, users.org_code, preferences.value from sessions"
             " join users on users.name = sessions.name"
+            " left join preferences on preferences.name = users.name and preferences.key = 'lang'"
             " where sessions.token = ? and sessions.expires_at > ?",
             (token, _now().isoformat()),
         ).fetchone()
-    return User(*row) if row else None
+    return (User(*row[:3]), row[3]) if row else (None, None)
 
 
 def sign_out(path: Path, token: str) -> None:

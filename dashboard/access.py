@@ -158,10 +158,9 @@ def protect(app: Dash, settings: Settings) -> None:
     @server.before_request
     def _check_session() -> flask.Response | None:
         token = flask.session.get("token")
-        user = accounts.session_user(state, token) if token else None
+        user, remembered = accounts.session_user(state, token) if token else (None, None)
         flask.g.atlas_user = user
         # Without ?lang=, the user's remembered language, else the browser's.
-        remembered = accounts.preference(state, user.name, "lang") if user else None
         set_fallback_language(
             remembered or flask.request.accept_languages.best_match(LANGUAGES) or "en"
         )
