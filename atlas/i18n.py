@@ -142,4 +142,9 @@ def _decimal(value: float | int, language: str) -> str:
 def format_share(value: float | None, language: str | None = None) -> str:
     if value is None:
         return "–"
-    return format_percent(value, locale=language or current_language())
+    return _percent(value, language or current_language())
+
+
+@lru_cache(maxsize=16384)
+def _percent(value: float, language: str) -> str:
+    return format_percent(value, locale=language)  # cached as `_decimal`, for the same reason

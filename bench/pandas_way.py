@@ -705,7 +705,6 @@ class PandasWay:
                 exchanges_without_plan=self.exchanges_without_plan(programme),
                 plan_pipeline=self.plan_pipeline(programme),
                 plan_table=self.plan_table(programme, themes),
-                participation_by_year=self.participation_by_year(programme, themes),
             )
         elif state.section == "compare":
             answer.update(
@@ -715,6 +714,7 @@ class PandasWay:
         else:
             answer.update(
                 programme_indicators=self.programme_indicators(programme),
+                participation_by_year=self.participation_by_year(programme, []),
                 objectives=self.objectives_of(programme),
             )
         return answer

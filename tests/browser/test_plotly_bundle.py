@@ -21,7 +21,7 @@ TRACES = ["bar", "choropleth", "heatmap", "sankey", "scatter", "scattergeo"]
 # Each page, and for each of its graphs an element only a drawn trace of that type leaves.
 PAGES = {
     "/": [("#outcomes-by-theme", "g.barlayer .trace.bars .point")],
-    "/programmes?section=plans": [("#participation-by-sex", "g.barlayer .trace.bars .point")],
+    "/programmes": [("#participation-by-sex", "g.barlayer .trace.bars .point")],
     "/map?programme=2012-2016": [
         ("#map-graph", ".trace.choropleth .choroplethlocation"),
         ("#map-graph", ".trace.scattergeo path"),

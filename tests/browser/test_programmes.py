@@ -104,4 +104,7 @@ def test_choosing_a_theme_changes_the_comparison_and_the_plans(page: Page, app_u
         for p in sample_records()["innovation_plans"]
         if p["programme_code"] == "2012-2016" and p["theme_code"] == "domestic_work"
     ]
-    expect(page.locator("#plans-table tbody tr")).to_have_count(len(plans))
+    grid_rows = page.locator("#plans-table .ag-center-cols-container .ag-row")
+    expect(grid_rows).to_have_count(len(plans))
+    for plan in plans:
+        expect(grid_rows.filter(has_text=str(plan["title"]))).to_have_count(1)

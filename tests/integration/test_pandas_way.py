@@ -237,9 +237,6 @@ def expected(
                 "exchanges_without_plan": q("exchanges_without_plan", programme=programme),
                 "plan_pipeline": q("plan_pipeline", programme=programme),
                 "plan_table": q("plan_table", programme=programme, themes=themes),
-                "participation_by_year": q(
-                    "participation_by_year", programme=programme, themes=themes
-                ),
             }
         if state.section == "compare":
             return {
@@ -250,6 +247,7 @@ def expected(
         return {
             "programmes": programmes,
             "programme_indicators": q("programme_indicators", programme=programme, objective=None),
+            "participation_by_year": q("participation_by_year", programme=programme, themes=[]),
             "objectives": q("objectives", programme=programme),
         }
     if probe == ("/network", "pages router"):
