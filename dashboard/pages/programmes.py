@@ -1,7 +1,6 @@
 """Programmes (`/programmes`): for the programme in the URL, the results framework against its
 targets and its participations by sex (with the DGD panel for staff), or its innovation plans;
-or every programme compared. One
-part at a time, chosen by `?section=`."""
+or every programme compared: one part at a time, chosen by `?section=`."""
 
 from __future__ import annotations
 
@@ -208,7 +207,7 @@ SECTIONS = {
 FIRST_SECTION = "results"
 
 
-def section_of(state: ViewState) -> str:
+def _section_of(state: ViewState) -> str:
     return state.section if state.section in SECTIONS else FIRST_SECTION
 
 
@@ -372,7 +371,7 @@ def layout(**query: object) -> Component:
             _("The warehouse holds no programme yet."), color="info", id="programmes-page"
         )
     chosen = programmes.filter(pl.col("programme_code") == programme).row(0, named=True)
-    shown = section_of(state)
+    shown = _section_of(state)
     if shown == "plans":
         content = _innovation_plans(state, programme)
     elif shown == "compare":
