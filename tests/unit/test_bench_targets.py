@@ -47,3 +47,15 @@ def test_a_size_not_measured_is_not_met() -> None:
     judged = verdicts(size(1_000_000, p95=10.0, raw_p95=9.0))
     assert {v["met"] for k, v in judged.items() if k[0] == 10_000_000} == {None}
     assert len(judged) == len(TARGETS)
+
+
+def test_a_figure_the_run_left_out_is_not_measured_rather_than_missed() -> None:
+    """pandas is not run above BENCH_PANDAS_MAX: its speed-up is None, not a failure."""
+    without_pandas = size(10_000_000, p95=50.0, raw_p95=40.0)
+    without_pandas["callbacks"][0]["pandas_speedup"] = None
+    judged = verdicts(without_pandas)
+    assert judged[(10_000_000, "faster than the pandas way")]["met"] is None
+    assert judged[(10_000_000, "data callback p95")]["met"] is True
+    slower = size(10_000_000, p95=50.0, raw_p95=40.0)
+    slower["callbacks"][0]["pandas_speedup"] = 9.0
+    assert verdicts(slower)[(10_000_000, "faster than the pandas way")]["met"] is False
