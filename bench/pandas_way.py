@@ -414,7 +414,7 @@ class PandasWay:
         return result
 
     def breakdown(self, fact: pd.DataFrame, column: str, codes: list[str]) -> pd.DataFrame:
-        """warehouse.metrics.compute_breakdown for a count metric."""
+        """warehouse.metrics.breakdown_of for a count metric."""
         rows = fact[fact["programme_code"].isin(codes) & _visible(fact)]
         counts = rows.groupby(["programme_code", column], dropna=False).size()
         frame = counts.rename("value").reset_index().rename(columns={column: "code"})

@@ -186,7 +186,3 @@ def warehouse_version() -> int:
 
 def metrics(programmes: list[str]) -> pl.DataFrame:
     return metric_definitions.compute(_cursor(), current_viewer(), programmes)
-
-
-def breakdown(item: metric_definitions.Breakdown, programmes: list[str]) -> pl.DataFrame:
-    return metric_definitions.compute_breakdown(_cursor(), current_viewer(), item, programmes)

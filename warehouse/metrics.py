@@ -148,44 +148,76 @@ def _illustrative_sql(fact: str) -> str:
     return SOURCES[fact].illustrative + " as " + identifier(fact + "_illustrative")
 
 
-def compute(
-    cursor: duckdb.DuckDBPyConnection, viewer: Viewer, programmes: list[str]
-) -> pl.DataFrame:
-    """One row per programme: every metric, plus how many illustrative rows each fact holds."""
-    params = _params(viewer, programmes)
-    result = pl.DataFrame({"programme_code": programmes}, schema={"programme_code": pl.Utf8})
-    for fact in dict.fromkeys(m.fact for m in METRICS):
-        selected = ", ".join(
-            m.expression + " as " + identifier(m.name) for m in METRICS if m.fact == fact
-        )
-        sql = (
-            "select programme_code, "
-            + selected
-            + ", "
-            + _illustrative_sql(fact)
-            + " from "
-            + identifier(SOURCES[fact].table)
-            + _FILTER
-            + " group by programme_code"
-        )
-        part = fetch(cursor, sql, params)
-        result = result.join(part, on="programme_code", how="left")
-    return result
-
-
-def compute_breakdown(
-    cursor: duckdb.DuckDBPyConnection, viewer: Viewer, breakdown: Breakdown, programmes: list[str]
-) -> pl.DataFrame:
-    """programme_code, code, value: the metric per code of the breakdown's column."""
-    metric = METRICS_BY_NAME[breakdown.metric]
-    sql = (
+def _fact_sql(fact: str) -> str:
+    selected = ", ".join(
+        m.expression + " as " + identifier(m.name) for m in METRICS if m.fact == fact
+    )
+    return (
         "select programme_code, "
+        + selected
+        + ", "
+        + _illustrative_sql(fact)
+        + " from "
+        + identifier(SOURCES[fact].table)
+        + _FILTER
+        + " group by programme_code"
+    )
+
+
+def _breakdown_sql(breakdown: Breakdown) -> str:
+    metric = METRICS_BY_NAME[breakdown.metric]
+    return (
+        "select programme_code, list({'code': code, 'value': value} order by code) as "
+        + identifier(breakdown.name)
+        + " from (select programme_code, "
         + identifier(breakdown.column)
         + " as code, "
         + metric.expression
         + " as value from "
         + identifier(SOURCES[metric.fact].table)
         + _FILTER
-        + " group by all order by all"
+        + " group by all) group by programme_code"
     )
-    return fetch(cursor, sql, _params(viewer, programmes))
+
+
+def _compute_sql() -> str:
+    parts = {fact: _fact_sql(fact) for fact in dict.fromkeys(m.fact for m in METRICS)}
+    parts |= {b.name: _breakdown_sql(b) for b in BREAKDOWNS}
+    return (
+        "with "
+        + ", ".join(identifier(name) + " as (" + sql + ")" for name, sql in parts.items())
+        # the programmes in the order asked
+        + " select chosen.programme_code, "
+        + ", ".join(identifier(name) + ".* exclude (programme_code)" for name in parts)
+        + " from (select unnest($programmes) as programme_code,"
+        + " unnest(range(len($programmes))) as position) as chosen "
+        + " ".join("left join " + identifier(name) + " using (programme_code)" for name in parts)
+        + " order by chosen.position"
+    )
+
+
+# Composed once: every request asks the same statement, with its own parameters.
+_COMPUTE_SQL = _compute_sql()
+
+
+def compute(
+    cursor: duckdb.DuckDBPyConnection, viewer: Viewer, programmes: list[str]
+) -> pl.DataFrame:
+    """One row per programme: every metric, how many illustrative rows each fact holds, and
+    each breakdown as a list of {code, value} (see `breakdown_of`).
+
+    One statement, because DuckDB plans each statement for milliseconds: six statements took
+    13.6 ms at 1M exchanges, this one 8.3 ms.
+    """
+    return fetch(cursor, _COMPUTE_SQL, _params(viewer, programmes))
+
+
+def breakdown_of(computed: pl.DataFrame, breakdown: Breakdown) -> pl.DataFrame:
+    """programme_code, code, value: the breakdown's metric per code, from `compute`'s result."""
+    return (
+        computed.select("programme_code", pl.col(breakdown.name).alias("split"))
+        .explode("split")
+        .drop_nulls("split")
+        .unnest("split")
+        .sort("programme_code", "code")
+    )

@@ -16,7 +16,7 @@ from dashboard.figures.overview import outcomes_by_theme_figure, theme_compariso
 from dashboard.url_params import parse
 from warehouse.codes import label_of
 from warehouse.connection import WarehouseMissingError
-from warehouse.metrics import BREAKDOWNS, METRICS
+from warehouse.metrics import BREAKDOWNS, METRICS, breakdown_of
 
 dash.register_page(__name__, path="/", name=N_("Overview"), order=0, icon="bi-speedometer2")
 
@@ -74,13 +74,14 @@ def _notice(text: str) -> html.Div:
 
 def _cards(programme: str, previous: str | None, programmes: pl.DataFrame) -> dbc.Row:
     codes = [programme] + ([previous] if previous else [])
-    values = {r["programme_code"]: r for r in data.metrics(codes).iter_rows(named=True)}
+    computed = data.metrics(codes)
+    values = {r["programme_code"]: r for r in computed.iter_rows(named=True)}
     current = values[programme]
     before = values.get(previous or "", {})
     previous_has_records = bool(
         previous and programmes.filter(pl.col("programme_code") == previous)["has_data"].any()
     )
-    breakdowns = {b.name: data.breakdown(b, codes) for b in BREAKDOWNS}
+    breakdowns = {b.name: breakdown_of(computed, b) for b in BREAKDOWNS}
 
     def details(name: str, list_name: str) -> html.Ul:
         frame = breakdowns[name]

@@ -175,11 +175,12 @@ def expected(
         previous = _previous(programmes, programme)
         codes = [programme] + ([previous] if previous else [])
         by_modality, by_level = metrics.BREAKDOWNS
+        computed = metrics.compute(cursor, STAFF, codes)
         return {
             "programmes": programmes,
-            "metrics": metrics.compute(cursor, STAFF, codes),
-            "exchanges_by_modality": metrics.compute_breakdown(cursor, STAFF, by_modality, codes),
-            "outcomes_by_level": metrics.compute_breakdown(cursor, STAFF, by_level, codes),
+            "metrics": computed.drop(by_modality.name, by_level.name),
+            "exchanges_by_modality": metrics.breakdown_of(computed, by_modality),
+            "outcomes_by_level": metrics.breakdown_of(computed, by_level),
             "outcomes_by_theme": q(
                 "outcomes_by_theme", programmes=[programme, previous or programme]
             ),
