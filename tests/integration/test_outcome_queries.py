@@ -75,3 +75,44 @@ def test_each_outcome_weighs_one_across_the_kinds_it_came_from(
     ).fetchall()[0][0]
     assert mixed >= 2 and count > 0
     assert sum(weights["outcomes"]) == pytest.approx(count)
+
+
+# Outcome by outcome, from the facts: an exchange the reader may not see is of no kind ('none').
+WEIGHTS_BY_HAND = """
+with links as (
+    select
+        coalesce(outcomes.canonical_theme, outcomes.theme_code) as theme,
+        outcomes.level,
+        if(
+            exchanges.exchange_key is not null and (
+                exchanges.visibility in $visible
+                or list_contains(exchanges.owner_orgs, $viewer_org)
+            ),
+            exchanges.modality,
+            'none'
+        ) as modality,
+        count(*) over (partition by outcomes.outcome_key) as links
+    from fct_outcome as outcomes
+    left join bridge_outcome_exchange using (outcome_key)
+    left join fct_exchange as exchanges using (exchange_key)
+    where outcomes.visibility in $visible or list_contains(outcomes.owner_orgs, $viewer_org)
+)
+select modality, theme, level, round(sum(1 / links), 9) as outcomes
+from links group by all order by all
+"""
+
+
+@pytest.mark.parametrize("viewer", [STAFF, PUBLIC, Viewer(role="partner", organisation="CDT-MA")])
+def test_outcomes_weigh_along_the_kinds_of_exchange_the_reader_may_see(
+    cursor: duckdb.DuckDBPyConnection, viewer: Viewer
+) -> None:
+    """Counted on groups, each reader's weights are those counted outcome by outcome."""
+    weights = query.run(cursor, "outcome_contributions", viewer, **ViewState().outcome_filters())
+    by_hand = cursor.execute(
+        WEIGHTS_BY_HAND,
+        {"visible": viewer.visible_levels(), "viewer_org": viewer.organisation},
+    ).fetchall()
+    got = [(m, t, lv, round(float(n), 9)) for m, t, lv, n, _ in weights.iter_rows()]
+    assert got == by_hand
+    # the public and the partner do not see every exchange: some of their weights go to none
+    assert viewer is STAFF or any(row[0] == "none" for row in by_hand)

@@ -19,6 +19,8 @@ links as (
     from filtered_outcome_groups as chosen
     inner join agg_contribution_kinds as structures
         on structures.outcome_group_key = chosen.outcome_group_key
+        -- owners are kept only for a reader who may own records
+        and structures.for_organisation = ($viewer_org is not null)
 
     union all
 
