@@ -4,6 +4,7 @@ and how reciprocal the learning was."""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import cast
 
 import networkx as nx
@@ -60,15 +61,29 @@ def overall_reciprocity(pairs: pl.DataFrame) -> float | None:
 
 def layout_positions(pairs: pl.DataFrame) -> dict[str, tuple[float, float]]:
     """Node positions by networkx's force-directed layout, seeded so a page redraws the same."""
+    weights: dict[tuple[str, str], float] = {}
+    for learner, host, participations in pairs.select(
+        "learner", "host", "participations"
+    ).iter_rows():
+        edge = (learner, host)
+        weights[edge] = weights.get(edge, 0.0) + math.log1p(participations or 0) + 1
+    return dict(_spring_layout(tuple(weights.items())))
+
+
+# The layout is a pure function of the weighted edges, and costs about 3 ms: a filter asked
+# again (the same page reloaded, a language switched) reuses it.
+@lru_cache(maxsize=64)
+def _spring_layout(
+    edges: tuple[tuple[tuple[str, str], float], ...],
+) -> tuple[tuple[str, tuple[float, float]], ...]:
     graph = nx.Graph()
-    for row in pairs.iter_rows(named=True):
-        weight = math.log1p(row["participations"] or 0) + 1
-        if graph.has_edge(row["learner"], row["host"]):
-            graph[row["learner"]][row["host"]]["weight"] += weight
+    for (learner, host), weight in edges:
+        if graph.has_edge(learner, host):
+            graph[learner][host]["weight"] += weight
         else:
-            graph.add_edge(row["learner"], row["host"], weight=weight)
+            graph.add_edge(learner, host, weight=weight)
     positions = nx.spring_layout(graph, seed=2012, weight="weight")
-    return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
+    return tuple((node, (float(x), float(y))) for node, (x, y) in positions.items())
 
 
 # Arrows are drawn as line traces, not layout annotations: Plotly lays out each annotation on

@@ -17,6 +17,7 @@ from dashboard.components.filters import (
     programme_options,
     write_filters_to_url,
 )
+from dashboard.components.grid import Column, table_grid
 from dashboard.figures.network import (
     balance,
     learning_matrix,
@@ -58,6 +59,47 @@ def _filters(state: ViewState, programmes: pl.DataFrame) -> Component:
     )
 
 
+def _reciprocal_pairs(two_way: pl.DataFrame, names: dict[str, str]) -> Component:
+    if two_way.is_empty():
+        return html.P(_("none yet"), id="reciprocal-pairs", className="small")
+    rows = [
+        {
+            "pair": f"{names[r['a']]} ⇄ {names[r['b']]}",
+            "each_way": f"{format_number(r['a_from_b'])} · {format_number(r['b_from_a'])}",
+            "reciprocity": format_share(r["reciprocity"]),
+        }
+        for r in two_way.iter_rows(named=True)  # most reciprocal first
+    ]
+    columns = [
+        Column("pair", _("Pair"), 4),
+        Column("each_way", _("Participations each way"), 3, sortable=False),
+        Column("reciprocity", _("Reciprocity"), 2, sortable=False),
+    ]
+    return table_grid("reciprocal-pairs", rows, columns)
+
+
+def _balance(rows: pl.DataFrame) -> Component:
+    columns = [
+        Column("organisation", _("Organisation"), 3),
+        Column("hosted", _("Delegations hosted"), 3, numeric=True),
+        Column("visited", _("Visits made"), 2, numeric=True),
+        Column("balance", _("Balance"), 2, numeric=True),
+    ]
+    return table_grid(
+        "network-balance",
+        [
+            {
+                "organisation": f"{r['acronym']} ({r['country']})",
+                "hosted": r["hosted"],
+                "visited": r["visited"],
+                "balance": r["balance"],
+            }
+            for r in rows.iter_rows(named=True)
+        ],
+        columns,
+    )
+
+
 def layout(**query: object) -> Component:
     state = parse(query)
     set_language(state.lang)
@@ -83,7 +125,6 @@ def layout(**query: object) -> Component:
     }
     reciprocity = pair_reciprocity(pairs)
     two_way = reciprocity.filter(pl.col("reciprocity") > 0)
-    rows = balance(pairs)
     scope = ", ".join(state.programmes) or _("all programmes")
     return html.Div(
         [
@@ -117,38 +158,7 @@ def layout(**query: object) -> Component:
                                 id="overall-reciprocity",
                                 className="small",
                             ),
-                            dbc.Table(
-                                [
-                                    html.Thead(
-                                        html.Tr(
-                                            [
-                                                html.Th(_("Pair")),
-                                                html.Th(_("Participations each way")),
-                                                html.Th(_("Reciprocity")),
-                                            ]
-                                        )
-                                    ),
-                                    html.Tbody(
-                                        [
-                                            html.Tr(
-                                                [
-                                                    html.Td(f"{names[r['a']]} ⇄ {names[r['b']]}"),
-                                                    html.Td(
-                                                        f"{format_number(r['a_from_b'])} · "
-                                                        f"{format_number(r['b_from_a'])}"
-                                                    ),
-                                                    html.Td(format_share(r["reciprocity"])),
-                                                ]
-                                            )
-                                            for r in two_way.iter_rows(named=True)
-                                        ]
-                                        or [html.Tr(html.Td(_("none yet"), colSpan=3))]
-                                    ),
-                                ],
-                                size="sm",
-                                bordered=True,
-                                id="reciprocal-pairs",
-                            ),
+                            _reciprocal_pairs(two_way, names),
                             html.P(
                                 _(
                                     "Reciprocity: the smaller flow over the larger (100 % when "
@@ -161,37 +171,7 @@ def layout(**query: object) -> Component:
                                 id="one-way-pairs",
                             ),
                             html.H2(_("Hosted and visited"), className="h6 mt-3"),
-                            dbc.Table(
-                                [
-                                    html.Thead(
-                                        html.Tr(
-                                            [
-                                                html.Th(_("Organisation")),
-                                                html.Th(_("Delegations hosted")),
-                                                html.Th(_("Visits made")),
-                                                html.Th(_("Balance")),
-                                            ]
-                                        )
-                                    ),
-                                    html.Tbody(
-                                        [
-                                            html.Tr(
-                                                [
-                                                    html.Td(f"{r['acronym']} ({r['country']})"),
-                                                    html.Td(r["hosted"]),
-                                                    html.Td(r["visited"]),
-                                                    html.Td(f"{r['balance']:+d}"),
-                                                ],
-                                                id=f"balance-{r['org_code']}",
-                                            )
-                                            for r in rows.iter_rows(named=True)
-                                        ]
-                                    ),
-                                ],
-                                size="sm",
-                                bordered=True,
-                                id="network-balance",
-                            ),
+                            _balance(balance(pairs)),
                         ],
                         md=4,
                     ),

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import dash
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import polars as pl
 from dash import dcc, html
@@ -17,6 +16,7 @@ from atlas.i18n import N_, _, format_number, format_share, set_language
 from dashboard import data
 from dashboard.components.dgd_panel import dgd_panel
 from dashboard.components.filters import code_options, multi_filter, write_filters_to_url
+from dashboard.components.grid import Column, table_grid
 from dashboard.components.programme_select import programme_select, write_choice_to_url
 from dashboard.components.revisions import (
     revisions_section,
@@ -85,19 +85,16 @@ def _graph(figure: object, component_id: str) -> dcc.Graph:
 # A grid rather than an HTML table: one component whatever the rows (100 rows of eight cells
 # were about 900 Dash components, 25 ms of the section's 46 ms on the server, and 130 ms of its
 # first render), drawn only as far as it is scrolled, and sorted by any column.
-PLAN_GRID_ROWS = 12  # taller tables scroll within the grid
-
-
-def _plans(plans: pl.DataFrame) -> dag.AgGrid:
+def _plans(plans: pl.DataFrame) -> Component:
     columns = [
-        ("title", _("Plan"), 3),
-        ("organisation", _("Organisation"), 2),
-        ("theme", _("Theme"), 2),
-        ("status", _("Status"), 2),
-        ("days_to_adopt", _("Days to adopt"), 1),
-        ("days_to_start", _("Days to start"), 1),
-        ("days_to_implement", _("Days to implement"), 1),
-        ("outcomes", _("Outcomes"), 1),
+        Column("title", _("Plan"), 3, tooltip_field="plan_id"),
+        Column("organisation", _("Organisation"), 2),
+        Column("theme", _("Theme"), 2),
+        Column("status", _("Status"), 2),
+        Column("days_to_adopt", _("Days to adopt"), numeric=True),
+        Column("days_to_start", _("Days to start"), numeric=True),
+        Column("days_to_implement", _("Days to implement"), numeric=True),
+        Column("outcomes", _("Outcomes"), numeric=True),
     ]
     rows = [
         {
@@ -117,24 +114,7 @@ def _plans(plans: pl.DataFrame) -> dag.AgGrid:
         }
         for p in plans.iter_rows(named=True)
     ]
-    short = len(rows) <= PLAN_GRID_ROWS
-    return dag.AgGrid(
-        id="plans-table",
-        rowData=rows,
-        columnDefs=[
-            {
-                "field": field,
-                "headerName": header,
-                "flex": flex,
-                **({"tooltipField": "plan_id"} if field == "title" else {}),
-                **({"type": "numericColumn"} if field.startswith(("days", "outcomes")) else {}),
-            }
-            for field, header, flex in columns
-        ],
-        defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True},
-        dashGridOptions={"tooltipShowDelay": 300, **({"domLayout": "autoHeight"} if short else {})},
-        style={"height": None} if short else {"height": "460px"},
-    )
+    return table_grid("plans-table", rows, columns)
 
 
 def _plans_shown(plans: pl.DataFrame) -> Component | None:

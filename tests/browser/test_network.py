@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from etl.sample import sample_records
 
@@ -54,13 +54,19 @@ def names() -> dict[str, str]:
     }
 
 
+def grid_row(page: Page, grid: str, organisation: str) -> Locator:
+    """The row of the AG Grid `grid` whose organisation cell reads `organisation`."""
+    cell = page.locator('[col-id="organisation"]').get_by_text(organisation, exact=True)
+    return page.locator(f"#{grid} .ag-center-cols-container .ag-row").filter(has=cell)
+
+
 def test_reciprocal_pairs_and_balance(page: Page, app_url: str) -> None:
     page.goto(app_url + "/network?programme=2012-2016")
     records = sample_records()
     pairs = sample_pairs("2012-2016")
     both_ways = sorted({(min(a, b), max(a, b)) for a, b in pairs if (b, a) in pairs})
-    rows = page.locator("#reciprocal-pairs tbody tr")
-    expect(rows).to_have_count(len(both_ways) or 1)
+    rows = page.locator("#reciprocal-pairs .ag-center-cols-container .ag-row")
+    expect(rows).to_have_count(len(both_ways))
     for a, b in both_ways:
         expect(page.locator("#reciprocal-pairs")).to_contain_text(f"{names()[a]} ⇄ {names()[b]}")
     share = round(100 * sum((b, a) in pairs for a, b in pairs) / len(pairs))
@@ -78,7 +84,8 @@ def test_reciprocal_pairs_and_balance(page: Page, app_url: str) -> None:
         and p["role"] != "host"
         and hosts[p["exchange_id"]] != "CNT-NE"
     )
-    expect(page.locator("#balance-CNT-NE td").nth(2)).to_have_text(str(visits))
+    cnt = grid_row(page, "network-balance", names()["CNT-NE"])
+    expect(cnt.locator('[col-id="visited"]')).to_have_text(str(visits))
     expect_arrows(page, pairs)
 
 
@@ -92,5 +99,6 @@ def test_choosing_a_theme_redraws_the_network(page: Page, app_url: str) -> None:
     assert pairs  # the sample has domestic-work exchanges in 2012-2016
     expect_arrows(page, pairs)
     for learner, host in pairs:
-        expect(page.locator(f"#balance-{host} td").nth(1)).not_to_have_text("0")
-        expect(page.locator(f"#balance-{learner}")).to_be_attached()
+        hosted = grid_row(page, "network-balance", names()[host]).locator('[col-id="hosted"]')
+        expect(hosted).not_to_have_text("0")
+        expect(grid_row(page, "network-balance", names()[learner])).to_be_attached()
