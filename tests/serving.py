@@ -168,8 +168,11 @@ def router_request(pathname: str, search: str = "") -> bytes:
     ).encode()
 
 
-def grid_request(search: str, rows: int = 100) -> bytes:
-    """AG Grid's infinite row model asking the outcomes grid for its first block, newest first."""
+def grid_request(search: str, rows: int = 100, known: dict[str, Any] | None = None) -> bytes:
+    """AG Grid's infinite row model asking the outcomes grid for its first block, newest first.
+
+    `known` is the page's count it may reuse (the `outcomes-count-known` store); without it the grid
+    counts the outcomes itself, as it does after a new warehouse version is published."""
     request = {
         "startRow": 0,
         "endRow": rows,
@@ -181,6 +184,9 @@ def grid_request(search: str, rows: int = 100) -> bytes:
             "outputs": {"id": "outcomes-grid", "property": "getRowsResponse"},
             "inputs": [{"id": "outcomes-grid", "property": "getRowsRequest", "value": request}],
             "changedPropIds": ["outcomes-grid.getRowsRequest"],
-            "state": [{"id": "url", "property": "search", "value": search}],
+            "state": [
+                {"id": "url", "property": "search", "value": search},
+                {"id": "outcomes-count-known", "property": "data", "value": known},
+            ],
         }
     ).encode()

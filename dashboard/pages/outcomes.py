@@ -5,6 +5,7 @@ holds the page of rows it shows.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -103,7 +104,9 @@ def layout(**query: object) -> Component:
     try:
         programmes = data.query("programmes")
         organisations = data.query("organisations")
-        total = int(data.query("outcomes_count", **state.outcome_filters())["outcomes"][0])
+        # the counts per theme and level add up to the outcomes selected: one statement for both
+        counts = data.query("outcomes_theme_level", **state.outcome_filters())
+        total = int(counts["outcomes"].sum())
     except WarehouseMissingError:
         return dbc.Alert(
             _("No warehouse has been published yet."), color="info", id="outcomes-page"
@@ -188,7 +191,8 @@ def layout(**query: object) -> Component:
         ]
     else:
         body = [
-            html.Div(_counts_table(state), id="outcomes-counts"),
+            html.Div(_counts_table(state, counts), id="outcomes-counts"),
+            dcc.Store(id="outcomes-count-known", data=_total_known(state, total)),
             _contribution_view(state),
             dag.AgGrid(
                 id="outcomes-grid",
@@ -337,8 +341,7 @@ def _contribution_view(state: ViewState) -> Component:
     )
 
 
-def _counts_table(state: ViewState) -> Component:
-    current = data.query("outcomes_theme_level", **state.outcome_filters())
+def _counts_table(state: ViewState, current: pl.DataFrame) -> Component:
     previous_code = None
     if len(state.programmes) == 1:
         programmes = data.query("programmes")
@@ -455,12 +458,21 @@ def _language_note(code: str | None, translated: bool) -> str:
     return name
 
 
+def _total_known(state: ViewState, total: int) -> dict[str, Any]:
+    """What the grid needs to reuse the page's count: the warehouse version and filter it is of."""
+    filters = json.dumps(state.outcome_filters(), sort_keys=True, default=str)
+    return {"version": data.version_read(), "filters": filters, "total": total}
+
+
 @callback(
     Output("outcomes-grid", "getRowsResponse"),
     Input("outcomes-grid", "getRowsRequest"),
     State("url", "search"),
+    State("outcomes-count-known", "data"),
 )
-def _rows(request: dict[str, Any] | None, search: str | None) -> dict[str, Any]:
+def _rows(
+    request: dict[str, Any] | None, search: str | None, known: dict[str, Any] | None
+) -> dict[str, Any]:
     """One block of rows for AG Grid's infinite row model, sorted and cut in DuckDB."""
     if not request:
         raise PreventUpdate
@@ -471,15 +483,25 @@ def _rows(request: dict[str, Any] | None, search: str | None) -> dict[str, Any]:
     column = "theme_code" if column == "theme" else column
     start = int(request.get("startRow", 0))
     end = int(request.get("endRow", start + 100))
+    limit = max(0, min(end - start, 1000))
     frame = data.query(
         "outcomes_page",
         **state.outcome_filters(),
         sort_col=column if column in SORTABLE else "",
         sort_dir=sort.get("sort") or "",
-        limit=max(0, min(end - start, 1000)),
+        limit=limit,
         offset=max(0, start),
     )
-    total = int(data.query("outcomes_count", **state.outcome_filters())["outcomes"][0])
+    if frame.height < limit and (frame.height or start == 0):
+        total = start + frame.height  # the last block: it says how many there are
+    elif (
+        isinstance(known, dict)
+        and isinstance(known.get("total"), int)
+        and known == _total_known(state, known["total"])
+    ):
+        total = int(known["total"])  # counted by the page for this version and filter
+    else:
+        total = int(data.query("outcomes_count", **state.outcome_filters())["outcomes"][0])
     return {"rowData": _labelled(frame), "rowCount": total}
 
 

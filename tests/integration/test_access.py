@@ -12,6 +12,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -239,3 +240,41 @@ def test_admins_read_the_audit_log_of_exports_and_sign_ins(url: str) -> None:
     _, body = post_callback(officer, url, router_request("/audit"))
     assert "This page is for admins." in json.dumps(body)
     assert "outcomes excel" not in json.dumps(body)
+
+
+def _component(tree: object, component_id: str) -> dict[str, object] | None:
+    """The props of the component `component_id` in a layout as Dash serialises it."""
+    children: list[object]
+    if isinstance(tree, dict):
+        props = tree.get("props")
+        if isinstance(props, dict) and props.get("id") == component_id:
+            return props
+        children = list(tree.values())
+    elif isinstance(tree, list):
+        children = tree
+    else:
+        return None
+    return next((found for child in children if (found := _component(child, component_id))), None)
+
+
+def test_the_grid_reuses_the_pages_count_only_for_its_version_and_filter(url: str) -> None:
+    officer = signed_in(url, "officer")
+    search = "?programme=2017-2021"
+
+    def row_count(search: str, known: dict[str, Any] | None) -> int:
+        status, body = post_callback(officer, url, grid_request(search, rows=3, known=known))
+        assert status == 200
+        return int(body["response"]["outcomes-grid"]["getRowsResponse"]["rowCount"])
+
+    _, page = post_callback(officer, url, router_request("/outcomes", search))
+    store = _component(page, "outcomes-count-known")
+    assert store is not None
+    known = store["data"]
+    assert isinstance(known, dict)
+    counted = row_count(search, None)
+    assert known["total"] == counted > 3  # the page counted what the grid counts
+    assert row_count(search, {**known, "total": counted + 7}) == counted + 7  # reused
+    # the same count for another filter or another warehouse version is not taken
+    assert row_count("?programme=2022-2026", {**known, "total": counted + 7}) != counted + 7
+    assert row_count(search, {**known, "version": -1, "total": counted + 7}) == counted
+    assert row_count(search, {**known, "total": "many"}) == counted
