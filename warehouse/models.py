@@ -95,8 +95,12 @@ def all_models() -> tuple[Model, ...]:
     return tuple(models[name] for name in TopologicalSorter(graph).static_order())
 
 
+MACROS = Path(__file__).with_name("macros.sql")
+
+
 def build(connection: duckdb.DuckDBPyConnection) -> None:
     """(Re)materialise every model as a table."""
+    connection.execute(MACROS.read_text(encoding="utf-8"))
     for model in all_models():
         connection.execute("create or replace table " + model.name + " as " + model.sql)
 

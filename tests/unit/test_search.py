@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import duckdb
+
+from warehouse import models
 from warehouse.search import MAX_TERMS, search_terms
 
 
@@ -18,3 +21,22 @@ def test_long_input_is_cut_to_a_few_terms() -> None:
     terms = search_terms("word " * 2000 + " ".join(f"t{i}" for i in range(50)))
     assert terms == ["word"]
     assert len(search_terms(" ".join(f"term{i}" for i in range(100)))) == MAX_TERMS
+
+
+TEXTS = [
+    "plain words and single spaces only 2026",  # split on spaces
+    "  leading, trailing and  double  spaces  ",
+    "Marchés: l'Économie INFORMELLE! Convention n° 189 (OIT) — ratifiée",
+    "a b c 1 x2 tripartite tripartite",  # short words dropped, repeats once
+    "名前 ñandú São-Paulo’s “quoted” text\ttab\nnewline",
+    "",
+]
+
+
+def test_the_warehouse_splits_texts_as_a_search_does() -> None:
+    """The index (warehouse/macros.sql) holds exactly the words a search for the text asks."""
+    connection = duckdb.connect()
+    connection.execute(models.MACROS.read_text(encoding="utf-8"))
+    for text in TEXTS:
+        [(words,)] = connection.execute("select search_words($text)", {"text": text}).fetchall()
+        assert sorted(words) == sorted(search_terms(text, limit=None)), text

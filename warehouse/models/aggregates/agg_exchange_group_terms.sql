@@ -8,16 +8,11 @@
 -- splitting every hosted exchange's title at each question. Sorted by term, so a question's
 -- few words read few row groups.
 with terms as (
-    select
-        exchange_key,
-        unnest(list_distinct(regexp_split_to_array(
-            lower(strip_accents(concat_ws(' ', title, demand))), '[^a-z0-9]+'
-        ))) as term
+    select exchange_key, unnest(search_words(concat_ws(' ', title, demand))) as term
     from fct_exchange
 )
 
 select distinct groups.exchange_group_key, terms.term
 from terms
 inner join lookup_exchange_group as groups on groups.exchange_key = terms.exchange_key
-where length(terms.term) >= 2
 order by terms.term, groups.exchange_group_key
