@@ -108,15 +108,15 @@ def width_of(participations: int) -> float:
     return next(width for bound, width in WIDTHS if participations < bound)
 
 
-def _flow_text(row: dict[str, object]) -> str:
-    themes = ", ".join(_(label_of("canonical_theme", str(t))) for t in row["themes"] or [])  # type: ignore[attr-defined]
+def _flow_text(row: dict[str, object], words: _FlowWords) -> str:
+    themes = words.themes(tuple(row["themes"] or ()))  # type: ignore[arg-type]
     organisations = ", ".join(row["organisations"] or [])  # type: ignore[arg-type]
     return "<br>".join(
         [
             f"<b>{row['from_name']} → {row['to_name']}</b>",
-            _(KIND_LABELS[str(row["kind"])]),
-            _("{organisations}").format(organisations=organisations),
-            _("{exchanges} exchange(s), {participations} participations ({women} women)").format(
+            words.kinds[str(row["kind"])],
+            words.organisations.format(organisations=organisations),
+            words.counts.format(
                 exchanges=row["exchanges"],
                 participations=row["participations"],
                 women=row["women"] if row["women"] is not None else "?",
@@ -127,31 +127,56 @@ def _flow_text(row: dict[str, object]) -> str:
     )
 
 
+class _FlowWords:
+    """The hover texts' words in the reader's language, translated once per figure rather than
+    once per flow (hundreds of flows, a few words)."""
+
+    def __init__(self) -> None:
+        self.kinds = {kind: _(label) for kind, label in KIND_LABELS.items()}
+        self.organisations = _("{organisations}")
+        self.counts = _("{exchanges} exchange(s), {participations} participations ({women} women)")
+        self._themes: dict[tuple[str, ...], str] = {}
+
+    def themes(self, codes: tuple[str, ...]) -> str:
+        """The themes' names, joined: many flows share a list of themes."""
+        if codes not in self._themes:
+            self._themes[codes] = ", ".join(_(label_of("canonical_theme", c)) for c in codes)
+        return self._themes[codes]
+
+
+@cache
+def _arc_path(
+    start: tuple[float, float], end: tuple[float, float]
+) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+    """The arc's latitudes and longitudes, each ending with a break (None) before the next."""
+    path = arc(start, end)
+    return (*(lat for lat, _lon in path), None), (*(lon for _lat, lon in path), None)
+
+
 def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[Trace]:
     """Arc lines grouped by kind, theme and width; one hover point per arc; the arrowheads.
 
     The arcs' texts sit on one invisible point at each arc's middle, carrying its pair
     ("NE>MA") as customdata, so the figure does not repeat them along every arc.
     """
+    words = _FlowWords()
     groups: dict[tuple[str, str, float], dict[str, list[object]]] = {}
     hover: dict[str, list[object]] = {"lat": [], "lon": [], "text": [], "pair": []}
     heads: dict[str, list[object]] = {"lat": [], "lon": [], "colour": [], "size": []}
     for row in flows.iter_rows(named=True):
-        row = {
-            **row,
-            "from_name": names.get(row["from_country"], row["from_country"]),
-            "to_name": names.get(row["to_country"], row["to_country"]),
-        }
-        path = arc((row["from_lat"], row["from_lon"]), (row["to_lat"], row["to_lon"]))
+        row["from_name"] = names.get(row["from_country"], row["from_country"])
+        row["to_name"] = names.get(row["to_country"], row["to_country"])
+        start, end = (row["from_lat"], row["from_lon"]), (row["to_lat"], row["to_lon"])
+        path = arc(start, end)
+        lats, lons = _arc_path(start, end)
         key = (row["kind"], row["main_theme"] or "", width_of(int(row["participations"] or 0)))
         group = groups.setdefault(key, {"lat": [], "lon": []})
-        for lat, lon in [*path, (None, None)]:
-            group["lat"].append(lat)
-            group["lon"].append(lon)
+        group["lat"].extend(lats)
+        group["lon"].extend(lons)
         middle = path[len(path) // 2]
         hover["lat"].append(middle[0])
         hover["lon"].append(middle[1])
-        hover["text"].append(_flow_text(row))
+        hover["text"].append(_flow_text(row, words))
         hover["pair"].append(f"{row['from_country']}>{row['to_country']}")
         # the head: a triangle at the host end, turned along the last segment
         (lat1, lon1), (lat2, lon2) = path[-2], path[-1]
