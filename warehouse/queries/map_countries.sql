@@ -5,16 +5,17 @@ with
 -- include: filtered_exchange_groups
 ,
 
+-- Participations carry their group's attributes: filtered without a join.
 participation as (
     select
-        participants.country_code,
-        participants.org_code,
-        participants.org_role,
-        participants.participations,
+        exchange_groups.country_code,
+        exchange_groups.org_code,
+        exchange_groups.org_role,
+        exchange_groups.participations,
         exchange_groups.host_country_code
-    from filtered_exchange_groups as exchange_groups
-    inner join agg_participation_group as participants
-        on participants.exchange_group_key = exchange_groups.exchange_group_key
+    from agg_participation_group as exchange_groups
+    where
+-- include: exchange_group_filter
 ),
 
 hosted as (

@@ -1,13 +1,10 @@
 -- One row per sending country, host country and kind of exchange, for the filtered exchanges:
 -- every participant not from the host country travelled from its country to the host's.
--- Read from the travels per exchange group (`agg_travel_group`), not per participant.
-with
--- include: filtered_exchange_groups
-,
-
-travels as (
+-- Read from the travels per exchange group (`agg_travel_group`), not per participant; each
+-- travel carries its group's attributes, so the shared filter applies to it directly.
+with travels as (
     select
-        travel.from_country,
+        exchange_groups.from_country,
         exchange_groups.host_country_code as to_country,
         case
             when exchange_groups.modality in ('partner_visit', 'study_visit') then 'visit'
@@ -17,15 +14,15 @@ travels as (
             else 'joint'
         end as kind,
         coalesce(exchange_groups.canonical_theme, exchange_groups.theme_code) as theme,
-        travel.exchanges,
-        travel.participations,
-        travel.women,
-        travel.organisations,
-        travel.first_start_date,
-        travel.last_start_date
-    from filtered_exchange_groups as exchange_groups
-    inner join agg_travel_group as travel
-        on travel.exchange_group_key = exchange_groups.exchange_group_key
+        exchange_groups.exchanges,
+        exchange_groups.participations,
+        exchange_groups.women,
+        exchange_groups.organisations,
+        exchange_groups.first_start_date,
+        exchange_groups.last_start_date
+    from agg_travel_group as exchange_groups
+    where
+-- include: exchange_group_filter
 ),
 
 -- Participations per flow and theme: a flow's themes, and its main theme (the most

@@ -7,22 +7,42 @@
 -- expect: exchanges >= 1
 -- expect: women <= participations
 -- An organisation takes part in an exchange once, so `exchanges` summed over groups counts
--- distinct exchanges. The group's programme and visibility are repeated for the KPI cards.
+-- distinct exchanges.
+with participations as (
+    select
+        groups.exchange_group_key,
+        participants.org_code,
+        participants.role,
+        participants.country_code,
+        participants.org_role,
+        count(*) as exchanges,
+        sum(participants.participations) as participations,
+        sum(participants.women) as women
+    from fct_participation as participants
+    inner join lookup_exchange_group as groups on groups.exchange_key = participants.exchange_key
+    group by all
+)
+
+-- Each row repeats its group's filtered attributes, so the map and the network filter
+-- participations without a join (`exchange_group_filter`), in this order of the usual filter's
+-- columns.
 select
-    groups.exchange_group_key,
-    participants.org_code,
-    participants.role,
-    participants.country_code,
-    participants.org_role,
-    exchanges.programme_code,
-    exchanges.visibility,
-    exchanges.owner_orgs,
-    exchanges.is_illustrative,
-    count(*) as exchanges,
-    sum(participants.participations) as participations,
-    sum(participants.women) as women
-from fct_participation as participants
-inner join fct_exchange as exchanges on exchanges.exchange_key = participants.exchange_key
-inner join lookup_exchange_group as groups on groups.exchange_key = participants.exchange_key
-group by all
-order by exchange_group_key, org_code, role
+    participations.*,
+    groups.programme_code,
+    groups.visibility,
+    groups.owner_orgs,
+    groups.is_illustrative,
+    groups.year,
+    groups.theme_code,
+    groups.canonical_theme,
+    groups.modality,
+    groups.host_org_code,
+    groups.host_country_code,
+    groups.participant_orgs,
+    groups.participant_countries
+from participations
+inner join agg_exchange_group as groups
+    on groups.exchange_group_key = participations.exchange_group_key
+order by
+    groups.programme_code, groups.canonical_theme, groups.year, participations.exchange_group_key,
+    participations.org_code, participations.role
