@@ -123,13 +123,6 @@ def _cursor() -> duckdb.DuckDBPyConnection:
     return cursor
 
 
-def version_read() -> int:
-    """The warehouse version this request reads."""
-    _cursor()
-    version: int = flask.g.atlas_version
-    return version
-
-
 # Answers of queries without parameters of their own, per warehouse version and reader: every
 # page asks for the programme list, and the version's file never changes once published.
 _kept: dict[tuple[object, ...], pl.DataFrame] = {}

@@ -459,9 +459,11 @@ def _language_note(code: str | None, translated: bool) -> str:
 
 
 def _total_known(state: ViewState, total: int) -> dict[str, Any]:
-    """What the grid needs to reuse the page's count: the warehouse version and filter it is of."""
+    """What the grid needs to reuse the page's count: the load and the filter it is of (a load
+    number alone may come back with other data, after a restore; with its time it may not)."""
+    as_of = data.query("data_as_of").row(0, named=True)
     filters = json.dumps(state.outcome_filters(), sort_keys=True, default=str)
-    return {"version": data.version_read(), "filters": filters, "total": total}
+    return {"load": f"{as_of['version']} {as_of['loaded_at']}", "filters": filters, "total": total}
 
 
 @callback(
