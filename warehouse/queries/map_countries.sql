@@ -55,10 +55,11 @@ outcomes as (
     from agg_outcome_reach as reach
     where (reach.visibility in $visible or list_contains(reach.owner_orgs, $viewer_org))
         and reach.reach_key in (
-            select origins.reach_key
-            from bridge_reach_exchange_group as origins
-            inner join filtered_exchange_groups as exchange_groups
-                on exchange_groups.exchange_group_key = origins.exchange_group_key
+            -- the sets with an exchange group the filter selects (each row carries its group's)
+            select exchange_groups.reach_key
+            from bridge_reach_exchange_group as exchange_groups
+            where
+-- include: exchange_group_filter
         )
     group by reach.country_code
 ),
