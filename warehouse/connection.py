@@ -24,9 +24,7 @@ import duckdb
 # system caches it once for every worker) and spills large joins to disk.
 # Set after connecting, not as connection configuration: in one process every connection to a
 # file must share its configuration, and the app also publishes (reviews) through the loader.
-# At 10M exchanges a worker peaked at 548 MB with 300MB here, 476 MB with 225MB (the Python side
-# is about 155 MB), for callbacks a few milliseconds slower; 200MB cost the outcomes table 20 ms.
-READER_MEMORY = "225MB"
+READER_MEMORY = "300MB"
 
 
 class WarehouseMissingError(RuntimeError):
