@@ -11,6 +11,7 @@ import pytest
 from dashboard.figures.network import (
     MAX_EDGES,
     arrow_width,
+    balance,
     layout_positions,
     network_figure,
     overall_reciprocity,
@@ -52,6 +53,15 @@ def test_pair_reciprocity_is_the_smaller_flow_over_the_larger() -> None:
     assert rows[("A", "C")]["reciprocity"] == 0.0  # C learned from A, never the reverse
     assert table["a"][0] == "A" and table["b"][0] == "B"  # most reciprocal first
     assert table.height == 4
+
+
+def test_balance_is_delegations_hosted_minus_visits_made() -> None:
+    rows = {r["org_code"]: r for r in balance(PAIRS).iter_rows(named=True)}
+    assert (rows["A"]["hosted"], rows["A"]["visited"], rows["A"]["balance"]) == (3, 1, 2)
+    assert (rows["B"]["hosted"], rows["B"]["visited"], rows["B"]["balance"]) == (2, 1, 1)
+    assert (rows["C"]["hosted"], rows["C"]["visited"], rows["C"]["balance"]) == (0, 1, -1)
+    assert list(balance(PAIRS)["org_code"]) == ["A", "B", "C", "D", "N"]  # largest balance first
+    assert balance(PAIRS.head(0)).columns == list(rows["A"])
 
 
 def test_overall_reciprocity_counts_flows_whose_reverse_exists() -> None:
