@@ -190,3 +190,18 @@ def grid_request(search: str, rows: int = 100, known: dict[str, Any] | None = No
             ],
         }
     ).encode()
+
+
+def find_component(tree: object, component_id: str) -> dict | None:
+    """The component `component_id` in a layout as Dash serialises it (None: not there)."""
+    if isinstance(tree, dict):
+        props = tree.get("props", {})
+        if isinstance(props, dict) and props.get("id") == component_id:
+            return tree
+        return next(
+            (f for v in tree.values() if (f := find_component(v, component_id)) is not None),
+            None,
+        )
+    if isinstance(tree, list):
+        return next((f for v in tree if (f := find_component(v, component_id)) is not None), None)
+    return None

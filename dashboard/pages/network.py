@@ -20,6 +20,7 @@ from dashboard.components.filters import (
 from dashboard.components.grid import Column, table_grid
 from dashboard.figures.network import (
     balance,
+    label,
     learning_matrix,
     network_figure,
     overall_reciprocity,
@@ -89,7 +90,7 @@ def _balance(rows: pl.DataFrame) -> Component:
         "network-balance",
         [
             {
-                "organisation": f"{r['acronym']} ({r['country']})",
+                "organisation": label(r["acronym"], r["country"]),
                 "hosted": r["hosted"],
                 "visited": r["visited"],
                 "balance": r["balance"],
@@ -117,7 +118,7 @@ def layout(**query: object) -> Component:
             id="network-page",
         )
     names = {
-        code: f"{acronym} ({country})"
+        code: label(acronym, country)
         for code, acronym, country in [
             *zip(pairs["learner"], pairs["learner_acronym"], pairs["learner_country"], strict=True),
             *zip(pairs["host"], pairs["host_acronym"], pairs["host_country"], strict=True),

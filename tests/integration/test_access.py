@@ -23,6 +23,7 @@ from tests.serving import (
     Client,
     add_test_user,
     csrf_of,
+    find_component,
     free_port,
     grid_request,
     gunicorn_command,
@@ -242,21 +243,6 @@ def test_admins_read_the_audit_log_of_exports_and_sign_ins(url: str) -> None:
     assert "outcomes excel" not in json.dumps(body)
 
 
-def _component(tree: object, component_id: str) -> dict[str, object] | None:
-    """The props of the component `component_id` in a layout as Dash serialises it."""
-    children: list[object]
-    if isinstance(tree, dict):
-        props = tree.get("props")
-        if isinstance(props, dict) and props.get("id") == component_id:
-            return props
-        children = list(tree.values())
-    elif isinstance(tree, list):
-        children = tree
-    else:
-        return None
-    return next((found for child in children if (found := _component(child, component_id))), None)
-
-
 def test_the_grid_reuses_the_pages_count_only_for_its_version_and_filter(url: str) -> None:
     officer = signed_in(url, "officer")
     search = "?programme=2017-2021"
@@ -267,9 +253,9 @@ def test_the_grid_reuses_the_pages_count_only_for_its_version_and_filter(url: st
         return int(body["response"]["outcomes-grid"]["getRowsResponse"]["rowCount"])
 
     _, page = post_callback(officer, url, router_request("/outcomes", search))
-    store = _component(page, "outcomes-count-known")
+    store = find_component(page, "outcomes-count-known")
     assert store is not None
-    known = store["data"]
+    known = store["props"]["data"]
     assert isinstance(known, dict)
     counted = row_count(search, None)
     assert known["total"] == counted > 3  # the page counted what the grid counts

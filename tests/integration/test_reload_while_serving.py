@@ -17,6 +17,7 @@ from tests.expected import expected_kpis
 from tests.serving import (
     Client,
     add_test_user,
+    find_component,
     free_port,
     gunicorn_command,
     router_request,
@@ -27,20 +28,6 @@ from tests.serving import (
 LOADS = 6
 CLIENTS = 4
 ROUTER = router_request("/", "?programme=2022-2026")
-
-
-def find_component(tree: object, component_id: str) -> dict | None:
-    if isinstance(tree, dict):
-        props = tree.get("props", {})
-        if isinstance(props, dict) and props.get("id") == component_id:
-            return tree
-        return next(
-            (f for v in tree.values() if (f := find_component(v, component_id)) is not None),
-            None,
-        )
-    if isinstance(tree, list):
-        return next((f for v in tree if (f := find_component(v, component_id)) is not None), None)
-    return None
 
 
 def call_router(client: Client, url: str) -> tuple[int, int, int]:
