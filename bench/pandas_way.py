@@ -702,7 +702,6 @@ class PandasWay:
         # one section of the page at a time, as dashboard.pages.programmes draws it
         if state.section == "plans":
             answer.update(
-                exchanges_without_plan=self.exchanges_without_plan(programme),
                 plan_pipeline=self.plan_pipeline(programme),
                 plan_table=self.plan_table(programme, themes),
             )
@@ -735,7 +734,18 @@ class PandasWay:
         columns = ["objective_id", "title", "country_code", "iati_identifier", "is_illustrative"]
         return o[columns].reset_index(drop=True)
 
-    def exchanges_without_plan(self, programme: str) -> pd.DataFrame:
+    def plan_pipeline(self, programme: str) -> pd.DataFrame:
+        s = self.plan_status
+        s = s[s["programme_code"].eq(programme) & _visible(s)]
+        frame = (
+            s.groupby(["status", "stage"], dropna=False)
+            .agg(plans=("days_in_status", "size"), median_days=("days_in_status", "median"))
+            .reset_index()
+            .sort_values(["stage", "status"])
+            .reset_index(drop=True)
+        )
+        if frame.empty:  # the programme's exchanges are still told: one row without a status
+            frame = pd.DataFrame({c: [None] for c in frame.columns})
         e = self.exchanges
         e = e[
             e["programme_code"].eq(programme)
@@ -744,17 +754,7 @@ class PandasWay:
             & ~e["modality"].isin(SEMINARS)
         ]
         without = ~e["exchange_id"].isin(self.plan_exchanges["exchange_id"])
-        return _frame(exchanges=len(e), without_plan=int(without.sum()))
-
-    def plan_pipeline(self, programme: str) -> pd.DataFrame:
-        s = self.plan_status
-        s = s[s["programme_code"].eq(programme) & _visible(s)]
-        frame = (
-            s.groupby(["status", "stage"], dropna=False)
-            .agg(plans=("days_in_status", "size"), median_days=("days_in_status", "median"))
-            .reset_index()
-        )
-        return frame.sort_values(["stage", "status"]).reset_index(drop=True)
+        return frame.assign(exchanges=len(e), without_plan=int(without.sum()))
 
     def plan_table(self, programme: str, themes: list[str]) -> pd.DataFrame:
         p = self.plans

@@ -303,9 +303,10 @@ def _results(state: ViewState, programme: str, chosen: dict[str, Any]) -> list[C
 
 
 def _innovation_plans(state: ViewState, programme: str) -> list[Component | None]:
-    gaps = data.query("exchanges_without_plan", programme=programme).row(0, named=True)
+    statuses = data.query("plan_pipeline", programme=programme)
+    gaps = statuses.row(0, named=True)  # on every row, and the only row without a plan
     share = gaps["without_plan"] / gaps["exchanges"] if gaps["exchanges"] else None
-    pipeline = data.query("plan_pipeline", programme=programme)
+    pipeline = statuses.filter(pl.col("status").is_not_null())
     plans = data.query("plan_table", programme=programme, themes=list(state.themes))
     return [
         dbc.Row(

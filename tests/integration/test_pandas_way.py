@@ -235,7 +235,6 @@ def expected(
         if state.section == "plans":  # the section in the URL decides, as on the page
             return {
                 "programmes": programmes,
-                "exchanges_without_plan": q("exchanges_without_plan", programme=programme),
                 "plan_pipeline": q("plan_pipeline", programme=programme),
                 "plan_table": q("plan_table", programme=programme, themes=themes),
             }
