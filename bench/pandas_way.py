@@ -52,7 +52,7 @@ Filters = dict[str, Any]
 
 VISIBLE = STAFF.visible_levels()  # the harness signs in as staff
 SEMINARS = ("continental_seminar", "international_seminar")
-# map_flows.sql: the kind of travel drawn for each modality ('joint' for any other)
+# fragments/map_flows.sql: the kind of travel drawn for each modality ('joint' for any other)
 FLOW_KINDS = {
     "partner_visit": "visit",
     "study_visit": "visit",
@@ -449,7 +449,7 @@ class PandasWay:
         }
 
     def map_countries(self, fe: pd.DataFrame) -> pd.DataFrame:
-        """map_countries.sql: one row per country in the filtered exchanges, every measure."""
+        """fragments/map_countries.sql: one row per country in the filtered exchanges."""
         part = self.participation.merge(fe[["exchange_id", "host_country_code"]], on="exchange_id")
         codes = pd.concat([part["country_code"], fe["host_country_code"]]).dropna().unique()
         countries = self.countries.loc[
@@ -489,7 +489,7 @@ class PandasWay:
         return frame.reset_index(drop=True)
 
     def map_flows(self, fe: pd.DataFrame) -> pd.DataFrame:
-        """map_flows.sql: per sending country, host country and kind of travel."""
+        """fragments/map_flows.sql: per sending country, host country and kind of travel."""
         travels = self.participation[
             ["exchange_id", "org_code", "country_code", "role", "participations", "women"]
         ].merge(

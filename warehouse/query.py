@@ -46,6 +46,13 @@ def sql_of(name: str) -> str:
     return _with_includes((QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8"))
 
 
+def fragment_sql(name: str) -> str:
+    """A fragment's SQL (`queries/fragments/NAME.sql`) with its own includes."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not a fragment name: {name!r}")
+    return _with_includes(f"-- include: {name}")
+
+
 def parameters_of(sql: str) -> set[str]:
     return set(_PARAMETER.findall(sql))
 
@@ -82,6 +89,18 @@ def fetch(
     frame = pl.from_arrow(table.rename_columns(_unique(table.column_names)))
     assert isinstance(frame, pl.DataFrame)
     return frame
+
+
+def nested(answer: pl.DataFrame, column: str) -> pl.DataFrame:
+    """The rows a one-row answer holds as a list of structs in `column` (`list(rows order by
+    ...)`, several answers in one statement) as a frame of their own, in their order; none
+    (SQL's NULL list) as an empty frame with the struct's columns."""
+    dtype = answer.schema[column]
+    assert isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct), (column, dtype)
+    rows = answer[column][0]
+    if rows is None:
+        return pl.DataFrame(schema={field.name: field.dtype for field in dtype.inner.fields})
+    return rows.struct.unnest()
 
 
 def _unique(names: list[str]) -> list[str]:

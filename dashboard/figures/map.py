@@ -1,8 +1,8 @@
 """The map of exchanges: a choropleth of one measure and arcs from sending to host countries.
 
-Pure functions of DataFrames from the `map_countries` and `map_flows` queries. The figure holds
-one arc per country pair and kind of exchange, never one per exchange, in few traces: one per
-kind, theme and width bucket, arcs separated by None.
+Pure functions of DataFrames: the `country_rows` and `flow_rows` of the `map_view` query. The
+figure holds one arc per country pair and kind of exchange, never one per exchange, in few
+traces: one per kind, theme and width bucket, arcs separated by None.
 """
 
 from __future__ import annotations

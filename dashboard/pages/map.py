@@ -31,6 +31,7 @@ from dashboard.figures.map import DEFAULT_MEASURE, MEASURES, map_figure, source_
 from dashboard.url_params import ViewState, encode, parse
 from warehouse.codes import CODE_LISTS, label_of
 from warehouse.connection import WarehouseMissingError
+from warehouse.query import nested
 
 dash.register_page(__name__, path="/map", name=N_("Map"), order=10, icon="bi-globe2")
 
@@ -72,8 +73,8 @@ def build_figure(
     state: ViewState, height: int | None = 620, font_size: int = 12
 ) -> tuple[Figure, str]:
     """The map for a view, and its source line."""
-    countries = data.query("map_countries", **state.filters())
-    flows = data.query("map_flows", **state.filters())
+    view = data.query("map_view", **state.filters())
+    countries, flows = nested(view, "country_rows"), nested(view, "flow_rows")
     as_of = data.query("data_as_of")["loaded_at"][0]
     line = source_line(state.programmes, as_of.strftime("%Y-%m-%d") if as_of else "–")
     title = _("Exchanges between partner unions") + (

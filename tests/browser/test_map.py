@@ -58,6 +58,13 @@ def test_shading_and_arcs_are_those_the_sample_implies(page: Page, app_url: str)
     assert figure_sets(page) == expected_map(("2012-2016",))
 
 
+def test_a_filter_matching_nothing_draws_an_empty_map(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/map?programme=2012-2016&year_from=2020")
+    assert expected_map(("2012-2016",)) != (set(), set())
+    assert figure_sets(page) == (set(), set())
+    assert drawn_geometry(page) > 2000  # the countries are still drawn, unshaded
+
+
 def test_changing_a_filter_changes_them_and_the_url_restores_it(page: Page, app_url: str) -> None:
     page.goto(app_url + "/map?programme=2017-2021")
     assert figure_sets(page) == expected_map(("2017-2021",))

@@ -186,11 +186,12 @@ def expected(
             ),
         }
     if probe == ("/map", "pages router"):
+        view = q("map_view", **state.filters())
         return {
             "programmes": programmes,
             "organisations": q("organisations"),
-            "map_countries": q("map_countries", **state.filters()),
-            "map_flows": q("map_flows", **state.filters()),
+            "map_countries": query.nested(view, "country_rows"),
+            "map_flows": query.nested(view, "flow_rows"),
             "data_as_of": q("data_as_of"),
         }
     if probe == ("/outcomes", "pages router"):
@@ -332,8 +333,8 @@ def assert_same_answers(actual: dict[str, Any], wanted: dict[str, Any], context:
 
 
 def theme_sums(cursor: duckdb.DuckDBPyConnection, state: ViewState) -> dict[tuple[Any, ...], int]:
-    """map_flows.sql's own `by_theme`: participations per flow and theme under the filter."""
-    ctes = query.sql_of("map_flows").rsplit("\nselect\n", 1)[0]  # the query up to its select
+    """The map flows' own `by_theme`: participations per flow and theme under the filter."""
+    ctes = query.fragment_sql("map_flows").rsplit("\nselect\n", 1)[0]  # up to its select
     sql = ctes + "\nselect from_country, to_country, kind, theme, participations from by_theme"
     bound = {"visible": STAFF.visible_levels(), "viewer_org": None, **state.filters()}
     rows = cursor.sql(sql, params={k: bound[k] for k in query.parameters_of(sql)}).fetchall()

@@ -88,4 +88,3 @@ left join sent on sent.country_code = countries.country_code
 left join received on received.country_code = countries.country_code
 left join organisations on organisations.country_code = countries.country_code
 left join outcomes on outcomes.country_code = countries.country_code
-order by countries.country_code

@@ -89,4 +89,3 @@ inner join themes using (from_country, to_country, kind)
 left join organisations using (from_country, to_country, kind)
 inner join dim_country as origins on origins.country_code = flows.from_country
 inner join dim_country as hosts on hosts.country_code = flows.to_country
-order by flows.from_country, flows.to_country, flows.kind
