@@ -621,7 +621,7 @@ class PandasWay:
         return result.sort_values([*keys, "outcomes", "shared_outcomes"]).reset_index(drop=True)
 
     def plan_follow_up(self, programmes: list[str], themes: list[str]) -> pd.DataFrame:
-        """plan_follow_up.sql."""
+        """fragments/plan_follow_up.sql."""
         p = self.plans
         mask = _visible(p) & (p["exchanges"] > 0)
         if programmes:

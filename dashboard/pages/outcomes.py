@@ -38,6 +38,7 @@ from etl.app_entries import record_review
 from etl.errors import LoadRefusedError
 from warehouse.codes import CODE_LISTS, label_of
 from warehouse.connection import WarehouseMissingError
+from warehouse.query import nested
 
 dash.register_page(__name__, path="/outcomes", name=N_("Outcomes"), order=20, icon="bi-flag")
 
@@ -104,8 +105,10 @@ def layout(**query: object) -> Component:
     try:
         programmes = data.query("programmes")
         organisations = data.query("organisations")
-        # the counts per theme and level add up to the outcomes selected: one statement for both
-        counts = data.query("outcomes_theme_level", **state.outcome_filters())
+        # the counts per theme and level add up to the outcomes selected; the rest of the
+        # summary comes in the same statement
+        overview = data.query("outcomes_overview", **state.outcome_filters())
+        counts = nested(overview, "theme_level")
         total = int(counts["outcomes"].sum())
     except WarehouseMissingError:
         return dbc.Alert(
@@ -193,7 +196,7 @@ def layout(**query: object) -> Component:
         body = [
             html.Div(_counts_table(state, counts), id="outcomes-counts"),
             dcc.Store(id="outcomes-count-known", data=_total_known(state, total)),
-            _contribution_view(state),
+            _contribution_view(overview),
             dag.AgGrid(
                 id="outcomes-grid",
                 rowModelType="infinite",
@@ -299,13 +302,11 @@ def layout(**query: object) -> Component:
     )
 
 
-def _contribution_view(state: ViewState) -> Component:
+def _contribution_view(overview: pl.DataFrame) -> Component:
     """Where the outcomes came from, and how often plans were carried through."""
-    contributions = data.query("outcome_contributions", **state.outcome_filters())
+    contributions = nested(overview, "contributions")
     shared = int(contributions["shared_outcomes"].sum())
-    follow = data.query(
-        "plan_follow_up", programmes=list(state.programmes), themes=list(state.themes)
-    ).row(0, named=True)
+    follow = nested(overview, "follow_up").row(0, named=True)
     plans = int(follow["plans"])
     rate = (
         _(

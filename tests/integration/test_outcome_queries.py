@@ -8,9 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.url_params import ViewState
+from dashboard.url_params import ViewState, parse
 from warehouse import query
 from warehouse.connection import ReadOnlyWarehouse
+from warehouse.query import nested
 from warehouse.viewer import PUBLIC, STAFF, Viewer
 
 FILTERS = ViewState(programmes=("2017-2021",)).outcome_filters()
@@ -116,3 +117,25 @@ def test_outcomes_weigh_along_the_kinds_of_exchange_the_reader_may_see(
     assert got == by_hand
     # the public and the partner do not see every exchange: some of their weights go to none
     assert viewer is STAFF or any(row[0] == "none" for row in by_hand)
+
+
+@pytest.mark.parametrize("viewer", [STAFF, PUBLIC, Viewer(role="partner", organisation="CDT-MA")])
+@pytest.mark.parametrize("search", ["", "programme=2017-2021&theme=gender", "q=union", "q=zzqxv"])
+def test_the_pages_summary_in_one_statement_equals_its_queries(
+    cursor: duckdb.DuckDBPyConnection, viewer: Viewer, search: str
+) -> None:
+    """The outcomes page reads in one statement what the report reads in three."""
+    state = parse(search)
+    filters = state.outcome_filters()
+    overview = query.run(cursor, "outcomes_overview", viewer, **filters)
+    parts = {
+        "theme_level": query.run(cursor, "outcomes_theme_level", viewer, **filters),
+        "contributions": query.run(cursor, "outcome_contributions", viewer, **filters),
+    }
+    for name, alone in parts.items():
+        assert nested(overview, name).equals(alone), name
+    [follow_up] = nested(overview, "follow_up").rows(named=True)
+    if not search:
+        assert follow_up["plans"] > 0 and parts["theme_level"].height > 0
+    if search == "q=zzqxv":  # no outcome holds the word: nothing is counted, nothing breaks
+        assert parts["theme_level"].is_empty() and nested(overview, "theme_level").is_empty()

@@ -203,7 +203,8 @@ def expected(
             "outcomes_count": count,
         }
         if count["outcomes"][0]:
-            answer["outcomes_theme_level"] = q("outcomes_theme_level", **filters)
+            overview = q("outcomes_overview", **filters)
+            answer["outcomes_theme_level"] = query.nested(overview, "theme_level")
             previous = (
                 _previous(programmes, state.programmes[0]) if len(state.programmes) == 1 else None
             )
@@ -211,10 +212,8 @@ def expected(
                 answer["outcomes_theme_level_previous"] = q(
                     "outcomes_theme_level", **state.with_(programmes=(previous,)).outcome_filters()
                 )
-            answer["outcome_contributions"] = q("outcome_contributions", **filters)
-            answer["plan_follow_up"] = q(
-                "plan_follow_up", programmes=list(state.programmes), themes=list(state.themes)
-            )
+            answer["outcome_contributions"] = query.nested(overview, "contributions")
+            answer["plan_follow_up"] = query.nested(overview, "follow_up")
         return answer
     if probe == ("/outcomes", "outcomes grid, 100 rows"):
         filters = state.outcome_filters()
