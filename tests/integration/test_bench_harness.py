@@ -105,5 +105,5 @@ def test_statements_name_the_queries_of_every_callback(
     for page, callback in EXPECTED:
         assert f"{page} {callback}: " in printed
     # named queries of the map, the outcomes page and the practice finder, each with a time
-    for name in ("map_view", "outcome_contributions", "practice_candidates"):
+    for name in ("map_view", "outcomes_overview", "practice_candidates"):
         assert re.search(r"^\s+\d+\.\d  " + name + "$", printed, re.MULTILINE), name
