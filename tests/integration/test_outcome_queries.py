@@ -11,7 +11,6 @@ import pytest
 from dashboard.url_params import ViewState, parse
 from warehouse import query
 from warehouse.connection import ReadOnlyWarehouse
-from warehouse.query import nested
 from warehouse.viewer import PUBLIC, STAFF, Viewer
 
 FILTERS = ViewState(programmes=("2017-2021",)).outcome_filters()
@@ -133,9 +132,9 @@ def test_the_pages_summary_in_one_statement_equals_its_queries(
         "contributions": query.run(cursor, "outcome_contributions", viewer, **filters),
     }
     for name, alone in parts.items():
-        assert nested(overview, name).equals(alone), name
-    [follow_up] = nested(overview, "follow_up").rows(named=True)
+        assert query.nested(overview, name).equals(alone), name
+    [follow_up] = query.nested(overview, "follow_up").rows(named=True)
     if not search:
         assert follow_up["plans"] > 0 and parts["theme_level"].height > 0
     if search == "q=zzqxv":  # no outcome holds the word: nothing is counted, nothing breaks
-        assert parts["theme_level"].is_empty() and nested(overview, "theme_level").is_empty()
+        assert parts["theme_level"].is_empty() and query.nested(overview, "theme_level").is_empty()
