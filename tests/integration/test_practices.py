@@ -8,8 +8,11 @@ many substantiated outcomes on another theme. All three use the challenges' very
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -117,27 +120,36 @@ def decoys() -> dict[str, list[dict[str, object]]]:
     }
 
 
-@pytest.fixture(scope="module")
-def cursor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    folder = tmp_path_factory.mktemp("practices")
-    real = {
-        "organisations": documented.ORGANISATIONS,
-        "programmes": documented.PROGRAMMES,
-        "programme_themes": documented.PROGRAMME_THEMES,
-        "exchanges": documented.EXCHANGES,
-        "exchange_participants": documented.EXCHANGE_PARTICIPANTS,
-        "outcomes": documented.OUTCOMES,
-        "outcome_change_agents": documented.OUTCOME_CHANGE_AGENTS,
-        "outcome_exchanges": documented.OUTCOME_EXCHANGES,
-    }
-    extra = decoys()
-    records = {name: [*rows, *extra.get(name, [])] for name, rows in real.items()}
+REAL = {
+    "organisations": documented.ORGANISATIONS,
+    "programmes": documented.PROGRAMMES,
+    "programme_themes": documented.PROGRAMME_THEMES,
+    "exchanges": documented.EXCHANGES,
+    "exchange_participants": documented.EXCHANGE_PARTICIPANTS,
+    "outcomes": documented.OUTCOMES,
+    "outcome_change_agents": documented.OUTCOME_CHANGE_AGENTS,
+    "outcome_exchanges": documented.OUTCOME_EXCHANGES,
+}
+
+
+@contextmanager
+def loaded(
+    folder: Path, extra: dict[str, list[dict[str, object]]]
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The sample's documented records and `extra`, loaded through `atlas load`."""
+    records = {name: [*rows, *extra.get(name, [])] for name, rows in REAL.items()}
     write_workbook(folder / "records.xlsx", records, source_id="practice-decoys")
     db = folder / "atlas.duckdb"
     result = atlas("load", "--db", str(db), str(folder / "records.xlsx"))
     assert result.returncode == 0, result.stdout + result.stderr
     with ReadOnlyWarehouse(db).lease() as lease:
         yield lease.cursor
+
+
+@pytest.fixture(scope="module")
+def cursor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
+    with loaded(tmp_path_factory.mktemp("practices"), decoys()) as cursor:
+        yield cursor
 
 
 def ask(cursor: duckdb.DuckDBPyConnection, org: str, theme: str) -> list[Suggestion]:
@@ -217,3 +229,138 @@ def test_evidence_is_cut_to_the_latest_per_kind(cursor: duckdb.DuckDBPyConnectio
     assert counts["len"].max() == 2  # DEC-UNSUB claims 6 outcomes on domestic work
     ndwf = evidence.filter((evidence["org_code"] == "NDWF-IN") & (evidence["kind"] == "outcome"))
     assert set(ndwf["substantiation_status"]) == {"substantiated"}
+
+
+def counted_from_records(
+    records: dict[str, list[dict[str, object]]], theme: str
+) -> dict[str, dict[str, int]]:
+    """What practice_candidates counts, counted from the records themselves: an outcome on the
+    theme counts once for each of its change agents and each host of an exchange on the theme
+    that it followed, once however many ways it reaches an organisation."""
+    canonical = {
+        (t["programme_code"], t["theme_code"]): t["canonical_theme"]
+        for t in records["programme_themes"]
+    }
+    on_theme = {
+        e["exchange_id"]: e
+        for e in records["exchanges"]
+        if canonical[(e["programme_code"], e["theme_code"])] == theme
+    }
+    reached: defaultdict[str, set[object]] = defaultdict(set)
+    for agent in records["outcome_change_agents"]:
+        reached[str(agent["outcome_id"])].add(agent["org_code"])
+    for link in records["outcome_exchanges"]:
+        if link["exchange_id"] in on_theme:
+            reached[str(link["outcome_id"])].add(
+                on_theme[str(link["exchange_id"])]["host_org_code"]
+            )
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for outcome in records["outcomes"]:
+        if canonical[(outcome["programme_code"], outcome["theme_code"])] != theme:
+            continue
+        status = outcome.get("substantiation_status")
+        kind = (
+            "negative"
+            if not outcome["is_positive"]
+            else status
+            if status in ("substantiated", "partly_substantiated")
+            else "unsubstantiated"
+        )
+        for org in reached[str(outcome["outcome_id"])]:
+            counts[str(org)][kind] += 1
+    for exchange in on_theme.values():
+        counts[str(exchange["host_org_code"])]["hosted"] += 1
+    roles = {o["org_code"]: o["role"] for o in records["organisations"]}
+    kinds = ["substantiated", "partly_substantiated", "unsubstantiated", "negative", "hosted"]
+    return {
+        org: {kind: found[kind] for kind in kinds}
+        for org, found in counts.items()
+        if roles[org] in ("partner", "expert", "other")
+    }
+
+
+def candidates(cursor: duckdb.DuckDBPyConnection, theme: str) -> dict[str, dict[str, int]]:
+    found = query.run(
+        cursor,
+        "practice_candidates",
+        STAFF,
+        theme=theme,
+        asking_org="none",  # nobody is left out
+        terms=["organising"],
+        illustrative=None,
+    )
+    kinds = ["substantiated", "partly_substantiated", "unsubstantiated", "negative", "hosted"]
+    return {row["org_code"]: {k: row[k] for k in kinds} for row in found.iter_rows(named=True)}
+
+
+THEMES = [
+    "gender",
+    "informal_economy",
+    "domestic_work",
+    "trade_union_rights",
+    "environment_climate",
+]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_candidates_count_what_the_records_hold(
+    cursor: duckdb.DuckDBPyConnection, theme: str
+) -> None:
+    extra = decoys()
+    records = {name: [*rows, *extra.get(name, [])] for name, rows in REAL.items()}
+    expected = counted_from_records(records, theme)
+    assert expected  # every theme has someone to suggest
+    assert candidates(cursor, theme) == expected
+
+
+def twice_hosted() -> dict[str, list[dict[str, object]]]:
+    """One outcome that followed two exchanges of one host in different years (two exchange
+    groups, one host group), and one its own change agent also hosted."""
+    exchanges = [
+        {
+            "exchange_id": f"EX-TWICE-{year}",
+            "programme_code": "2012-2016",
+            "modality": "partner_visit",
+            "title": "Visit on organising domestic workers",
+            "theme_code": "domestic_work",
+            "start_date": date(year, 5, 4),
+            "end_date": date(year, 5, 8),
+            "host_org_code": org,
+            "source": "test decoy",
+        }
+        for year, org in [(2014, "DEC-HOST"), (2015, "DEC-HOST"), (2016, "DEC-AGENT")]
+    ]
+    outcomes = [
+        _outcome(f"OC-TWICE-{n}", "domestic_work", positive=True, status="substantiated", text="x")
+        for n in range(2)
+    ]
+    return {
+        "organisations": [_org("DEC-HOST", "GH"), _org("DEC-AGENT", "SN")],
+        "exchanges": exchanges,
+        "outcomes": outcomes,
+        "outcome_change_agents": [
+            {"outcome_id": "OC-TWICE-0", "org_code": "DEC-AGENT"},
+            {"outcome_id": "OC-TWICE-1", "org_code": "DEC-AGENT"},
+        ],
+        "outcome_exchanges": [
+            {"outcome_id": "OC-TWICE-0", "exchange_id": "EX-TWICE-2014"},
+            {"outcome_id": "OC-TWICE-0", "exchange_id": "EX-TWICE-2015"},
+            {"outcome_id": "OC-TWICE-1", "exchange_id": "EX-TWICE-2016"},
+        ],
+    }
+
+
+def test_an_outcome_reaching_an_organisation_twice_counts_once(tmp_path: Path) -> None:
+    extra = twice_hosted()
+    records = {name: [*rows, *extra.get(name, [])] for name, rows in REAL.items()}
+    with loaded(tmp_path, extra) as cursor:
+        found = candidates(cursor, "domestic_work")
+    assert found["DEC-HOST"] == {
+        "substantiated": 1,  # OC-TWICE-0, after both of its exchanges
+        "partly_substantiated": 0,
+        "unsubstantiated": 0,
+        "negative": 0,
+        "hosted": 2,
+    }
+    assert found["DEC-AGENT"]["substantiated"] == 2  # claimed both, hosted one of them
+    assert found == counted_from_records(records, "domestic_work")

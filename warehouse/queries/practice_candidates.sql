@@ -12,25 +12,25 @@ with theme_groups as (
 ),
 
 hosting as (
-    select exchange_group_key, host_org_code as org_code, exchanges
-    from agg_exchange_group
+    select host_group_key, host_org_code as org_code, exchanges
+    from agg_host_group
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
         and canonical_theme = $theme
         and ($illustrative is null or is_illustrative = $illustrative)
 ),
 
--- Outcomes of one group that came from the same exchange groups are evidence for the same
--- organisations: their change agents (the group's owners) and the hosts of those exchanges.
+-- Outcomes of one group that followed exchanges of the same host groups are evidence for the
+-- same organisations: their change agents (the group's owners) and the hosts of those exchanges.
 origins as (
     select
-        contributions.contribution_key as origin,
+        contributions.host_contribution_key as origin,
         contributions.outcomes,
-        contributions.exchange_group_keys,
+        contributions.host_group_keys,
         theme_groups.owner_orgs,
         theme_groups.is_positive,
         theme_groups.substantiation_status
     from theme_groups
-    inner join agg_outcome_contribution as contributions
+    inner join agg_host_contribution as contributions
         on contributions.outcome_group_key = theme_groups.outcome_group_key
 ),
 
@@ -38,8 +38,8 @@ evidence as (
     select origin, unnest(owner_orgs) as org_code from origins
     union
     select origins.origin, hosting.org_code
-    from (select origin, unnest(exchange_group_keys) as exchange_group_key from origins) as origins
-    inner join hosting on hosting.exchange_group_key = origins.exchange_group_key
+    from (select origin, unnest(host_group_keys) as host_group_key from origins) as origins
+    inner join hosting on hosting.host_group_key = origins.host_group_key
 ),
 
 outcome_counts as (
@@ -74,22 +74,18 @@ matched_terms as (
     where terms.term in $terms and theme_groups.is_positive
     union
     -- words of positive outcomes that followed an exchange it hosted, from its host groups
-    select hosts.org_code, terms.term
-    from (
-        select distinct groups.host_group_key, hosting.org_code
-        from hosting
-        inner join lookup_host_group as groups
-            on groups.exchange_group_key = hosting.exchange_group_key
-    ) as hosts
-    inner join agg_followed_terms as terms on terms.host_group_key = hosts.host_group_key
+    select hosting.org_code, terms.term
+    from hosting
+    inner join agg_followed_terms as terms on terms.host_group_key = hosting.host_group_key
     inner join theme_groups on theme_groups.outcome_group_key = terms.outcome_group_key
     where terms.term in $terms
     union
     -- words of the hosted exchanges' titles and demands
     select hosting.org_code, terms.term
     from hosting
+    inner join lookup_host_group as groups on groups.host_group_key = hosting.host_group_key
     inner join agg_exchange_group_terms as terms
-        on terms.exchange_group_key = hosting.exchange_group_key
+        on terms.exchange_group_key = groups.exchange_group_key
     where terms.term in $terms
 ),
 

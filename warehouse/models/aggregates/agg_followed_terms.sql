@@ -4,7 +4,8 @@
 -- relationship: outcome_group_key -> agg_outcome_group.outcome_group_key
 -- Which words the positive outcomes that followed a host's exchanges hold: the practice finder
 -- reads these instead of walking from every hosted exchange to its outcomes and their words
--- (tens of millions of rows at a million exchanges). Keyed by integers, so it builds in seconds.
+-- (tens of millions of rows at a million exchanges). Keyed by integers, so it builds in seconds;
+-- sorted by term, so a question's few words read few row groups.
 with followed as (
     select distinct hosts.host_group_key, outcomes.outcome_group_key, outcomes.outcome_key
     from bridge_outcome_exchange as links
@@ -16,7 +17,7 @@ with followed as (
         on groups.outcome_group_key = outcomes.outcome_group_key and groups.is_positive
 )
 
-select distinct followed.host_group_key, followed.outcome_group_key, terms.term
+select distinct terms.term, followed.host_group_key, followed.outcome_group_key
 from followed
 inner join outcome_terms as terms on terms.outcome_key = followed.outcome_key
 order by all
