@@ -15,3 +15,10 @@ create or replace temp macro split_words(plain) as list_filter(
 );
 
 create or replace temp macro search_words(text) as split_words(lower(strip_accents(text)));
+
+-- The order in which the practice finder shows an organisation's outcomes: substantiated
+-- positive outcomes first (0), then the others (1), then those without a status (2).
+create or replace temp macro evidence_rank(is_positive, substantiation_status) as
+    case is_positive and substantiation_status = 'substantiated'
+        when true then 0 when false then 1 else 2
+    end;

@@ -334,6 +334,9 @@ def twice_hosted() -> dict[str, list[dict[str, object]]]:
         _outcome(f"OC-TWICE-{n}", "domestic_work", positive=True, status="substantiated", text="x")
         for n in range(2)
     ]
+    # newer, but shown after the substantiated ones
+    newer = _outcome("OC-TWICE-2", "domestic_work", positive=True, status="in_progress", text="x")
+    outcomes.append({**newer, "observed_on": date(2016, 6, 1)})
     return {
         "organisations": [_org("DEC-HOST", "GH"), _org("DEC-AGENT", "SN")],
         "exchanges": exchanges,
@@ -341,6 +344,7 @@ def twice_hosted() -> dict[str, list[dict[str, object]]]:
         "outcome_change_agents": [
             {"outcome_id": "OC-TWICE-0", "org_code": "DEC-AGENT"},
             {"outcome_id": "OC-TWICE-1", "org_code": "DEC-AGENT"},
+            {"outcome_id": "OC-TWICE-2", "org_code": "DEC-AGENT"},
         ],
         "outcome_exchanges": [
             {"outcome_id": "OC-TWICE-0", "exchange_id": "EX-TWICE-2014"},
@@ -350,11 +354,20 @@ def twice_hosted() -> dict[str, list[dict[str, object]]]:
     }
 
 
-def test_an_outcome_reaching_an_organisation_twice_counts_once(tmp_path: Path) -> None:
+def test_an_outcome_reaching_an_organisation_twice_counts_and_shows_once(tmp_path: Path) -> None:
     extra = twice_hosted()
     records = {name: [*rows, *extra.get(name, [])] for name, rows in REAL.items()}
     with loaded(tmp_path, extra) as cursor:
         found = candidates(cursor, "domestic_work")
+        evidence = query.run(
+            cursor,
+            "practice_evidence",
+            STAFF,
+            theme="domestic_work",
+            organisations=["DEC-HOST", "DEC-AGENT"],
+            illustrative=None,
+            per_kind=2,
+        )
     assert found["DEC-HOST"] == {
         "substantiated": 1,  # OC-TWICE-0, after both of its exchanges
         "partly_substantiated": 0,
@@ -364,3 +377,87 @@ def test_an_outcome_reaching_an_organisation_twice_counts_once(tmp_path: Path) -
     }
     assert found["DEC-AGENT"]["substantiated"] == 2  # claimed both, hosted one of them
     assert found == counted_from_records(records, "domestic_work")
+    shown = set(evidence.select("org_code", "kind", "record_id", "via_exchanges").iter_rows())
+    assert shown == {
+        ("DEC-HOST", "outcome", "OC-TWICE-0", "EX-TWICE-2014, EX-TWICE-2015"),
+        ("DEC-HOST", "exchange", "EX-TWICE-2015", None),
+        ("DEC-HOST", "exchange", "EX-TWICE-2014", None),
+        ("DEC-AGENT", "outcome", "OC-TWICE-0", None),
+        ("DEC-AGENT", "outcome", "OC-TWICE-1", "EX-TWICE-2016"),
+        ("DEC-AGENT", "exchange", "EX-TWICE-2016", None),
+    }
+    assert {r for r in shown if r[0].startswith("DEC")} <= evidence_from_records(
+        records, "domestic_work", per_kind=2
+    )
+
+
+def evidence_from_records(
+    records: dict[str, list[dict[str, object]]], theme: str, per_kind: int
+) -> set[tuple[str, str, str, str | None]]:
+    """What practice_evidence shows, chosen from the records themselves: per organisation, the
+    newest outcomes on the theme it claims or that followed an exchange on the theme it hosted
+    (substantiated positive ones first; with the exchanges of its own they followed), and the
+    newest exchanges on the theme it hosted."""
+    canonical = {
+        (t["programme_code"], t["theme_code"]): t["canonical_theme"]
+        for t in records["programme_themes"]
+    }
+
+    def on_theme(record: dict[str, object]) -> bool:
+        return canonical[(record["programme_code"], record["theme_code"])] == theme
+
+    exchanges = {e["exchange_id"]: e for e in records["exchanges"] if on_theme(e)}
+    outcomes = {o["outcome_id"]: o for o in records["outcomes"] if on_theme(o)}
+    via: defaultdict[tuple[object, object], set[str]] = defaultdict(set)  # (org, outcome)
+    for link in records["outcome_exchanges"]:
+        exchange = exchanges.get(link["exchange_id"])
+        if exchange and link["outcome_id"] in outcomes:
+            via[(exchange["host_org_code"], link["outcome_id"])].add(str(exchange["exchange_id"]))
+    reached = {key for key in via} | {
+        (a["org_code"], a["outcome_id"])
+        for a in records["outcome_change_agents"]
+        if a["outcome_id"] in outcomes
+    }
+    shown: set[tuple[str, str, str, str | None]] = set()
+    for org in {org for org, _ in reached}:
+        ids = [outcome for o, outcome in reached if o == org]
+        first = sorted(
+            ids,
+            key=lambda i: (
+                not (
+                    outcomes[i]["is_positive"]
+                    and outcomes[i]["substantiation_status"] == "substantiated"
+                ),
+                -date.toordinal(outcomes[i]["observed_on"]),  # type: ignore[arg-type]
+                i,
+            ),
+        )[:per_kind]
+        for i in first:
+            through = ", ".join(sorted(via[(org, i)])) or None
+            shown.add((str(org), "outcome", str(i), through))
+    for org in {e["host_org_code"] for e in exchanges.values()}:
+        hosted = [e for e in exchanges.values() if e["host_org_code"] == org]
+        hosted.sort(key=lambda e: (-date.toordinal(e["start_date"]), e["exchange_id"]))  # type: ignore[arg-type]
+        shown |= {(str(org), "exchange", str(e["exchange_id"]), None) for e in hosted[:per_kind]}
+    return shown
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_evidence_shows_what_the_records_hold(
+    cursor: duckdb.DuckDBPyConnection, theme: str
+) -> None:
+    extra = decoys()
+    records = {name: [*rows, *extra.get(name, [])] for name, rows in REAL.items()}
+    evidence = query.run(
+        cursor,
+        "practice_evidence",
+        STAFF,
+        theme=theme,
+        organisations=[o["org_code"] for o in records["organisations"]],
+        illustrative=None,
+        per_kind=2,
+    )
+    found = set(evidence.select("org_code", "kind", "record_id", "via_exchanges").iter_rows())
+    expected = evidence_from_records(records, theme, per_kind=2)
+    assert expected
+    assert found == expected

@@ -2,64 +2,45 @@
 -- outcomes on the theme it claims or that followed an exchange it hosted, and those exchanges;
 -- the $per_kind most recent of each (substantiated positive outcomes first), so a page stays
 -- small however much an organisation has documented (the ranking counts them all).
--- Candidates come from the newest records each group keeps (`agg_*_recent`, ten at least), which
--- hold every organisation's most recent ones: $per_kind is at most 10.
-with theme_groups as (
-    select
-        outcome_group_key,
-        owner_orgs,
-        -- substantiated positive outcomes first (NULL, for want of a status, last)
-        case is_positive and substantiation_status = 'substantiated'
-            when true then 0 when false then 1 else 2
-        end as substantiated_rank
-    from agg_outcome_group
-    where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
-        and canonical_theme = $theme
-        and ($illustrative is null or is_illustrative = $illustrative)
-        and (
-            $per_kind <= 10
-            or error('practice_evidence: per_kind above the 10 records each group keeps')
-        )
-),
-
-hosted_groups as (
-    select exchange_group_key, host_org_code as org_code
-    from agg_exchange_group
+-- Candidates come from the ten newest records each set of alike records keeps (`agg_*_recent`),
+-- which hold every organisation's most recent ones: $per_kind is at most 10.
+with hosted_groups as (
+    select host_group_key, host_org_code as org_code
+    from agg_host_group
     where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
         and canonical_theme = $theme
         and host_org_code in $organisations
         and ($illustrative is null or is_illustrative = $illustrative)
 ),
 
--- The same exchanges by host group: what followed them is kept per host group.
-hosts as (
-    select distinct groups.host_group_key, hosted_groups.org_code
-    from hosted_groups
-    inner join lookup_host_group as groups
-        on groups.exchange_group_key = hosted_groups.exchange_group_key
-),
-
 -- Each candidate outcome with one integer to sort on: substantiated positive outcomes first,
 -- then newest first (`recency`), then by identifier.
 candidates as (
-    select claimed.org_code, recent.outcome_key,
-        claimed.substantiated_rank * 4294967296 + recent.recency as sort_key
+    select org_code, outcome_key, evidence_rank * 4294967296 + recency as sort_key
     from (
-        select outcome_group_key, substantiated_rank,
-            unnest(list_intersect(owner_orgs, $organisations)) as org_code
-        from theme_groups
-        where list_has_any(owner_orgs, $organisations)
-    ) as claimed
-    inner join agg_outcome_group_recent as recent
-        on recent.outcome_group_key = claimed.outcome_group_key
+        select unnest(list_intersect(owner_orgs, $organisations)) as org_code,
+            outcome_key, evidence_rank, recency
+        from agg_claim_recent
+        where (visibility in $visible or list_contains(owner_orgs, $viewer_org))
+            and canonical_theme = $theme
+            and ($illustrative is null or is_illustrative = $illustrative)
+            and list_has_any(owner_orgs, $organisations)
+            and (
+                $per_kind <= 10
+                or error('practice_evidence: per_kind above the 10 records each set keeps')
+            )
+    )
 
     union all
 
-    select hosts.org_code, recent.outcome_key,
-        theme_groups.substantiated_rank * 4294967296 + recent.recency
-    from hosts
-    inner join agg_followed_recent as recent on recent.host_group_key = hosts.host_group_key
-    inner join theme_groups on theme_groups.outcome_group_key = recent.outcome_group_key
+    select hosted_groups.org_code, recent.outcome_key,
+        recent.evidence_rank * 4294967296 + recent.recency
+    from hosted_groups
+    inner join agg_followed_recent as recent
+        on recent.host_group_key = hosted_groups.host_group_key
+    where (recent.visibility in $visible or list_contains(recent.owner_orgs, $viewer_org))
+        and recent.canonical_theme = $theme
+        and ($illustrative is null or recent.is_illustrative = $illustrative)
 ),
 
 -- An outcome reached twice (claimed, and after an exchange it hosted) is one candidate.
@@ -79,8 +60,10 @@ via as (
     from chosen_outcomes as chosen
     inner join bridge_outcome_exchange as links on links.outcome_key = chosen.outcome_key
     inner join lookup_exchange_group as members on members.exchange_key = links.exchange_key
+    inner join lookup_host_group as hosts
+        on hosts.exchange_group_key = members.exchange_group_key
     inner join hosted_groups
-        on hosted_groups.exchange_group_key = members.exchange_group_key
+        on hosted_groups.host_group_key = hosts.host_group_key
         and hosted_groups.org_code = chosen.org_code
     inner join fct_exchange as exchanges on exchanges.exchange_key = links.exchange_key
     group by chosen.org_code, chosen.outcome_key
@@ -95,8 +78,8 @@ chosen_exchanges as (
             $per_kind
         )) as exchange_key
     from hosted_groups
-    inner join agg_exchange_group_recent as recent
-        on recent.exchange_group_key = hosted_groups.exchange_group_key
+    inner join agg_host_group_recent as recent
+        on recent.host_group_key = hosted_groups.host_group_key
     group by hosted_groups.org_code
 )
 
