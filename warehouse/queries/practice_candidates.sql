@@ -77,8 +77,10 @@ matched_terms as (
     select hosting.org_code, terms.term
     from hosting
     inner join agg_followed_terms as terms on terms.host_group_key = hosting.host_group_key
-    inner join theme_groups on theme_groups.outcome_group_key = terms.outcome_group_key
     where terms.term in $terms
+        and (terms.visibility in $visible or list_contains(terms.owner_orgs, $viewer_org))
+        and terms.canonical_theme = $theme
+        and ($illustrative is null or terms.is_illustrative = $illustrative)
     union
     -- words of the hosted exchanges' titles and demands
     select hosting.org_code, terms.term
