@@ -44,8 +44,21 @@ _POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
 
 
 class AtlasDash(dash.Dash):
-    def interpolate_index(self, scripts: str = "", **kwargs: Any) -> str:  # type: ignore[override]
-        return str(super().interpolate_index(scripts=_POLYFILL.sub("", scripts), **kwargs))
+    def interpolate_index(  # type: ignore[override]
+        self, scripts: str = "", metas: str = "", **kwargs: Any
+    ) -> str:
+        # dash-renderer asks for the layout and the callbacks only once its scripts have run;
+        # preloaded, they arrive while the scripts run: one round trip less on a slow line.
+        prefix = self.config.requests_pathname_prefix
+        preloads = "".join(
+            f'<link rel="preload" href="{prefix}{path}" as="fetch" crossorigin="anonymous">'
+            for path in ("_dash-layout", "_dash-dependencies")
+        )
+        return str(
+            super().interpolate_index(
+                scripts=_POLYFILL.sub("", scripts), metas=metas + preloads, **kwargs
+            )
+        )
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:

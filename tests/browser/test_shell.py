@@ -42,3 +42,21 @@ def test_scripts_are_compressed_and_cached_for_slow_connections(app_url: str) ->
     assert len(body) * 2 < len(gzip.decompress(body))
     with client.open(app_url + "/assets/geo/world_110m.json") as response:
         assert "no-store" not in response.headers.get("Cache-Control", "")  # geometry, kept
+
+
+def test_the_layout_and_callbacks_are_fetched_once_while_the_scripts_run(
+    page: Page, app_url: str
+) -> None:
+    """Preloaded from the page's head: one round trip less before a page draws on a slow line,
+    and dash-renderer takes the preloaded answers instead of asking again."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url.split("?", 1)[0]))
+    page.goto(app_url + "/map")
+    expect(page.locator("#map-graph .js-plotly-plot")).to_have_count(1)
+    page.wait_for_load_state("networkidle")
+    for path in ("/_dash-layout", "/_dash-dependencies"):
+        assert requested.count(app_url + path) == 1, requested
+        # requested from the head, before the renderer's script
+        assert requested.index(app_url + path) < max(
+            i for i, url in enumerate(requested) if "dash_renderer" in url
+        ), requested
