@@ -14,7 +14,7 @@ from dash.exceptions import PreventUpdate
 
 from atlas.i18n import LANGUAGES, set_language
 from atlas.settings import Settings, load_settings
-from dashboard import access, data
+from dashboard import access, data, preload
 from dashboard.components.navbar import navbar
 from dashboard.public_view import register_public_view
 from dashboard.url_params import encode, parse
@@ -47,16 +47,12 @@ class AtlasDash(dash.Dash):
     def interpolate_index(  # type: ignore[override]
         self, scripts: str = "", metas: str = "", **kwargs: Any
     ) -> str:
-        # dash-renderer asks for the layout and the callbacks only once its scripts have run;
-        # preloaded, they arrive while the scripts run: one round trip less on a slow line.
-        prefix = self.config.requests_pathname_prefix
-        preloads = "".join(
-            f'<link rel="preload" href="{prefix}{path}" as="fetch" crossorigin="anonymous">'
-            for path in ("_dash-layout", "_dash-dependencies")
-        )
+        page_path = "/" + flask.request.path.removeprefix(self.config.routes_pathname_prefix)
         return str(
             super().interpolate_index(
-                scripts=_POLYFILL.sub("", scripts), metas=metas + preloads, **kwargs
+                scripts=_POLYFILL.sub("", scripts),
+                metas=metas + preload.links(self.config.requests_pathname_prefix, page_path),
+                **kwargs,
             )
         )
 

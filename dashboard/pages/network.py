@@ -26,10 +26,18 @@ from dashboard.figures.network import (
     overall_reciprocity,
     pair_reciprocity,
 )
+from dashboard.preload import dcc_code
 from dashboard.url_params import ViewState, parse
 from warehouse.connection import WarehouseMissingError
 
-dash.register_page(__name__, path="/network", name=N_("Network"), order=40, icon="bi-diagram-3")
+dash.register_page(
+    __name__,
+    path="/network",
+    name=N_("Network"),
+    order=40,
+    icon="bi-diagram-3",
+    preload=[dcc_code("graph"), dcc_code("dropdown")],
+)
 
 
 def _filters(state: ViewState, programmes: pl.DataFrame) -> Component:

@@ -32,6 +32,7 @@ from dashboard.components.revisions import (
 )
 from dashboard.exports import Provenance, csv_bytes, excel_bytes, export_name
 from dashboard.figures.outcomes import contribution_sankey, theme_level_table
+from dashboard.preload import dcc_code
 from dashboard.reports import print_pdf, report_page
 from dashboard.url_params import PARAMS, ViewState, encode, parse
 from etl.app_entries import record_review
@@ -40,7 +41,14 @@ from warehouse.codes import CODE_LISTS, label_of
 from warehouse.connection import WarehouseMissingError
 from warehouse.query import nested
 
-dash.register_page(__name__, path="/outcomes", name=N_("Outcomes"), order=20, icon="bi-flag")
+dash.register_page(
+    __name__,
+    path="/outcomes",
+    name=N_("Outcomes"),
+    order=20,
+    icon="bi-flag",
+    preload=[dcc_code("graph"), dcc_code("dropdown")],
+)
 
 SORTABLE = (
     "outcome_id",

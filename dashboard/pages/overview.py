@@ -13,12 +13,20 @@ from dashboard.components.kpi import Comparison, breakdown_list, kpi_card
 from dashboard.components.programme_select import programme_select, write_choice_to_url
 from dashboard.defaults import choose_programme
 from dashboard.figures.overview import outcomes_by_theme_figure, theme_comparison
+from dashboard.preload import dcc_code
 from dashboard.url_params import parse
 from warehouse.codes import label_of
 from warehouse.connection import WarehouseMissingError
 from warehouse.metrics import BREAKDOWNS, METRICS, breakdown_of
 
-dash.register_page(__name__, path="/", name=N_("Overview"), order=0, icon="bi-speedometer2")
+dash.register_page(
+    __name__,
+    path="/",
+    name=N_("Overview"),
+    order=0,
+    icon="bi-speedometer2",
+    preload=[dcc_code("graph"), dcc_code("dropdown")],
+)
 
 
 def layout(**query: object) -> html.Div:

@@ -19,13 +19,21 @@ from dash.exceptions import PreventUpdate
 from atlas.i18n import N_, _, format_number, set_language
 from dashboard import data
 from dashboard.components.filters import code_options
+from dashboard.preload import dcc_code
 from dashboard.url_params import ViewState, encode, parse
 from warehouse.codes import label_of
 from warehouse.connection import WarehouseMissingError
 from warehouse.practices import WEIGHTS, Suggestion, rank, term_weights
 from warehouse.search import search_terms
 
-dash.register_page(__name__, path="/practices", name=N_("Practices"), order=45, icon="bi-lightbulb")
+dash.register_page(
+    __name__,
+    path="/practices",
+    name=N_("Practices"),
+    order=45,
+    icon="bi-lightbulb",
+    preload=[dcc_code("dropdown")],
+)
 
 SHOWN = 5
 EVIDENCE_SHOWN = 6  # outcomes, and exchanges, shown per suggestion; the ranking counts all

@@ -36,12 +36,18 @@ from dashboard.figures.programmes import (
     pipeline_figure,
     theme_multiples,
 )
+from dashboard.preload import dcc_code
 from dashboard.url_params import ViewState, encode, parse
 from warehouse.codes import label_of
 from warehouse.connection import WarehouseMissingError
 
 dash.register_page(
-    __name__, path="/programmes", name=N_("Programmes"), order=30, icon="bi-bullseye"
+    __name__,
+    path="/programmes",
+    name=N_("Programmes"),
+    order=30,
+    icon="bi-bullseye",
+    preload=[dcc_code("graph"), dcc_code("dropdown")],
 )
 
 
