@@ -1,4 +1,5 @@
 -- grain: one row per search term, host group, and readers and theme of positive outcomes that followed its exchanges holding the term
+-- unique: term, host_group_key, visibility, owner_orgs, canonical_theme, is_illustrative
 -- not_null: term, host_group_key, visibility, owner_orgs
 -- relationship: host_group_key -> agg_host_group.host_group_key
 -- Which words the positive outcomes that followed a host's exchanges hold, for each set of
