@@ -9,7 +9,7 @@ many substantiated outcomes on another theme. All three use the challenges' very
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -21,6 +21,7 @@ from etl.sample import documented
 from etl.workbook import write_workbook
 from tests.conftest import atlas
 from warehouse import query
+from warehouse.codes import CODE_LISTS
 from warehouse.connection import ReadOnlyWarehouse
 from warehouse.practices import Suggestion, rank, term_weights
 from warehouse.search import search_terms
@@ -132,12 +133,18 @@ REAL = {
 }
 
 
+Records = dict[str, list[dict[str, object]]]
+
+
+def with_real(extra: Records) -> Records:
+    """The sample's documented records and `extra`."""
+    return {name: [*rows, *extra.get(name, [])] for name, rows in REAL.items()}
+
+
 @contextmanager
-def loaded(
-    folder: Path, extra: dict[str, list[dict[str, object]]]
-) -> Iterator[duckdb.DuckDBPyConnection]:
+def loaded(folder: Path, extra: Records) -> Iterator[duckdb.DuckDBPyConnection]:
     """The sample's documented records and `extra`, loaded through `atlas load`."""
-    records = {name: [*rows, *extra.get(name, [])] for name, rows in REAL.items()}
+    records = with_real(extra)
     write_workbook(folder / "records.xlsx", records, source_id="practice-decoys")
     db = folder / "atlas.duckdb"
     result = atlas("load", "--db", str(db), str(folder / "records.xlsx"))
@@ -231,32 +238,34 @@ def test_evidence_is_cut_to_the_latest_per_kind(cursor: duckdb.DuckDBPyConnectio
     assert set(ndwf["substantiation_status"]) == {"substantiated"}
 
 
-def counted_from_records(
-    records: dict[str, list[dict[str, object]]], theme: str
-) -> dict[str, dict[str, int]]:
-    """What practice_candidates counts, counted from the records themselves: an outcome on the
-    theme counts once for each of its change agents and each host of an exchange on the theme
-    that it followed, once however many ways it reaches an organisation."""
+KINDS = ["substantiated", "partly_substantiated", "unsubstantiated", "negative", "hosted"]
+THEMES = [c.code for c in CODE_LISTS["canonical_theme"]]
+
+
+def on_theme(records: Records, theme: str) -> Callable[[dict[str, object]], bool]:
+    """Whether an exchange or an outcome is on `theme`, as its programme names its theme."""
     canonical = {
         (t["programme_code"], t["theme_code"]): t["canonical_theme"]
         for t in records["programme_themes"]
     }
-    on_theme = {
-        e["exchange_id"]: e
-        for e in records["exchanges"]
-        if canonical[(e["programme_code"], e["theme_code"])] == theme
-    }
+    return lambda record: canonical[(record["programme_code"], record["theme_code"])] == theme
+
+
+def counted_from_records(records: Records, theme: str) -> dict[str, dict[str, int]]:
+    """What practice_candidates counts, counted from the records themselves: an outcome on the
+    theme counts once for each of its change agents and each host of an exchange on the theme
+    that it followed, once however many ways it reaches an organisation."""
+    theme_of = on_theme(records, theme)
+    exchanges = {e["exchange_id"]: e for e in records["exchanges"] if theme_of(e)}
     reached: defaultdict[str, set[object]] = defaultdict(set)
     for agent in records["outcome_change_agents"]:
         reached[str(agent["outcome_id"])].add(agent["org_code"])
     for link in records["outcome_exchanges"]:
-        if link["exchange_id"] in on_theme:
-            reached[str(link["outcome_id"])].add(
-                on_theme[str(link["exchange_id"])]["host_org_code"]
-            )
+        if link["exchange_id"] in exchanges:
+            reached[str(link["outcome_id"])].add(exchanges[link["exchange_id"]]["host_org_code"])
     counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for outcome in records["outcomes"]:
-        if canonical[(outcome["programme_code"], outcome["theme_code"])] != theme:
+        if not theme_of(outcome):
             continue
         status = outcome.get("substantiation_status")
         kind = (
@@ -268,15 +277,30 @@ def counted_from_records(
         )
         for org in reached[str(outcome["outcome_id"])]:
             counts[str(org)][kind] += 1
-    for exchange in on_theme.values():
+    for exchange in exchanges.values():
         counts[str(exchange["host_org_code"])]["hosted"] += 1
     roles = {o["org_code"]: o["role"] for o in records["organisations"]}
-    kinds = ["substantiated", "partly_substantiated", "unsubstantiated", "negative", "hosted"]
     return {
-        org: {kind: found[kind] for kind in kinds}
+        org: {kind: found[kind] for kind in KINDS}
         for org, found in counts.items()
         if roles[org] in ("partner", "expert", "other")
     }
+
+
+def shown_evidence(
+    cursor: duckdb.DuckDBPyConnection, theme: str, organisations: list[str], per_kind: int
+) -> set[tuple[str, str, str, str | None]]:
+    """What practice_evidence shows: organisation, kind, record and the exchanges it followed."""
+    evidence = query.run(
+        cursor,
+        "practice_evidence",
+        STAFF,
+        theme=theme,
+        organisations=organisations,
+        illustrative=None,
+        per_kind=per_kind,
+    )
+    return set(evidence.select("org_code", "kind", "record_id", "via_exchanges").iter_rows())
 
 
 def candidates(cursor: duckdb.DuckDBPyConnection, theme: str) -> dict[str, dict[str, int]]:
@@ -289,25 +313,14 @@ def candidates(cursor: duckdb.DuckDBPyConnection, theme: str) -> dict[str, dict[
         terms=["organising"],
         illustrative=None,
     )
-    kinds = ["substantiated", "partly_substantiated", "unsubstantiated", "negative", "hosted"]
-    return {row["org_code"]: {k: row[k] for k in kinds} for row in found.iter_rows(named=True)}
-
-
-THEMES = [
-    "gender",
-    "informal_economy",
-    "domestic_work",
-    "trade_union_rights",
-    "environment_climate",
-]
+    return {row["org_code"]: {k: row[k] for k in KINDS} for row in found.iter_rows(named=True)}
 
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_candidates_count_what_the_records_hold(
     cursor: duckdb.DuckDBPyConnection, theme: str
 ) -> None:
-    extra = decoys()
-    records = {name: [*rows, *extra.get(name, [])] for name, rows in REAL.items()}
+    records = with_real(decoys())
     expected = counted_from_records(records, theme)
     assert expected  # every theme has someone to suggest
     assert candidates(cursor, theme) == expected
@@ -356,18 +369,10 @@ def twice_hosted() -> dict[str, list[dict[str, object]]]:
 
 def test_an_outcome_reaching_an_organisation_twice_counts_and_shows_once(tmp_path: Path) -> None:
     extra = twice_hosted()
-    records = {name: [*rows, *extra.get(name, [])] for name, rows in REAL.items()}
+    records = with_real(extra)
     with loaded(tmp_path, extra) as cursor:
         found = candidates(cursor, "domestic_work")
-        evidence = query.run(
-            cursor,
-            "practice_evidence",
-            STAFF,
-            theme="domestic_work",
-            organisations=["DEC-HOST", "DEC-AGENT"],
-            illustrative=None,
-            per_kind=2,
-        )
+        shown = shown_evidence(cursor, "domestic_work", ["DEC-HOST", "DEC-AGENT"], per_kind=2)
     assert found["DEC-HOST"] == {
         "substantiated": 1,  # OC-TWICE-0, after both of its exchanges
         "partly_substantiated": 0,
@@ -377,7 +382,6 @@ def test_an_outcome_reaching_an_organisation_twice_counts_and_shows_once(tmp_pat
     }
     assert found["DEC-AGENT"]["substantiated"] == 2  # claimed both, hosted one of them
     assert found == counted_from_records(records, "domestic_work")
-    shown = set(evidence.select("org_code", "kind", "record_id", "via_exchanges").iter_rows())
     assert shown == {
         ("DEC-HOST", "outcome", "OC-TWICE-0", "EX-TWICE-2014, EX-TWICE-2015"),
         ("DEC-HOST", "exchange", "EX-TWICE-2015", None),
@@ -392,22 +396,15 @@ def test_an_outcome_reaching_an_organisation_twice_counts_and_shows_once(tmp_pat
 
 
 def evidence_from_records(
-    records: dict[str, list[dict[str, object]]], theme: str, per_kind: int
+    records: Records, theme: str, per_kind: int
 ) -> set[tuple[str, str, str, str | None]]:
     """What practice_evidence shows, chosen from the records themselves: per organisation, the
     newest outcomes on the theme it claims or that followed an exchange on the theme it hosted
     (substantiated positive ones first; with the exchanges of its own they followed), and the
     newest exchanges on the theme it hosted."""
-    canonical = {
-        (t["programme_code"], t["theme_code"]): t["canonical_theme"]
-        for t in records["programme_themes"]
-    }
-
-    def on_theme(record: dict[str, object]) -> bool:
-        return canonical[(record["programme_code"], record["theme_code"])] == theme
-
-    exchanges = {e["exchange_id"]: e for e in records["exchanges"] if on_theme(e)}
-    outcomes = {o["outcome_id"]: o for o in records["outcomes"] if on_theme(o)}
+    theme_of = on_theme(records, theme)
+    exchanges = {e["exchange_id"]: e for e in records["exchanges"] if theme_of(e)}
+    outcomes = {o["outcome_id"]: o for o in records["outcomes"] if theme_of(o)}
     via: defaultdict[tuple[object, object], set[str]] = defaultdict(set)  # (org, outcome)
     for link in records["outcome_exchanges"]:
         exchange = exchanges.get(link["exchange_id"])
@@ -446,18 +443,9 @@ def evidence_from_records(
 def test_evidence_shows_what_the_records_hold(
     cursor: duckdb.DuckDBPyConnection, theme: str
 ) -> None:
-    extra = decoys()
-    records = {name: [*rows, *extra.get(name, [])] for name, rows in REAL.items()}
-    evidence = query.run(
-        cursor,
-        "practice_evidence",
-        STAFF,
-        theme=theme,
-        organisations=[o["org_code"] for o in records["organisations"]],
-        illustrative=None,
-        per_kind=2,
-    )
-    found = set(evidence.select("org_code", "kind", "record_id", "via_exchanges").iter_rows())
+    records = with_real(decoys())
+    organisations = [str(o["org_code"]) for o in records["organisations"]]
+    found = shown_evidence(cursor, theme, organisations, per_kind=2)
     expected = evidence_from_records(records, theme, per_kind=2)
     assert expected
     assert found == expected
