@@ -395,6 +395,52 @@ def test_an_outcome_reaching_an_organisation_twice_counts_and_shows_once(tmp_pat
     )
 
 
+def crowded() -> dict[str, list[dict[str, object]]]:
+    """Twelve alike outcomes that followed one exchange of the organisation that claims them:
+    more than the ten newest that each set of alike records keeps."""
+    alike = _outcome("OC-CROWD", "gender", positive=True, status="substantiated", text="x")
+    outcomes = [
+        {**alike, "outcome_id": f"OC-CROWD-{n:02}", "observed_on": date(2016, 1, 1 + n)}
+        for n in range(12)
+    ]
+    return {
+        "organisations": [_org("DEC-HOST", "GH")],
+        "exchanges": [
+            {
+                "exchange_id": "EX-CROWD",
+                "programme_code": "2012-2016",
+                "modality": "partner_visit",
+                "title": "Visit on organising women workers",
+                "theme_code": "gender",
+                "start_date": date(2015, 5, 4),
+                "end_date": date(2015, 5, 8),
+                "host_org_code": "DEC-HOST",
+                "source": "test decoy",
+            }
+        ],
+        "outcomes": outcomes,
+        "outcome_change_agents": [
+            {"outcome_id": o["outcome_id"], "org_code": "DEC-HOST"} for o in outcomes
+        ],
+        "outcome_exchanges": [
+            {"outcome_id": o["outcome_id"], "exchange_id": "EX-CROWD"} for o in outcomes
+        ],
+    }
+
+
+def test_the_newest_of_many_alike_outcomes_show_with_their_exchange(tmp_path: Path) -> None:
+    extra = crowded()
+    with loaded(tmp_path, extra) as cursor:
+        shown = shown_evidence(cursor, "gender", ["DEC-HOST"], per_kind=10)
+    assert shown == {
+        *(("DEC-HOST", "outcome", f"OC-CROWD-{n:02}", "EX-CROWD") for n in range(2, 12)),
+        ("DEC-HOST", "exchange", "EX-CROWD", None),
+    }
+    assert shown == {
+        r for r in evidence_from_records(with_real(extra), "gender", 10) if r[0] == "DEC-HOST"
+    }
+
+
 def evidence_from_records(
     records: Records, theme: str, per_kind: int
 ) -> set[tuple[str, str, str, str | None]]:

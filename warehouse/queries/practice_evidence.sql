@@ -50,22 +50,20 @@ chosen_outcomes as (
     group by org_code
 ),
 
--- The exchanges it hosted that each chosen outcome followed, read for the chosen only.
+-- The exchanges it hosted that each chosen outcome followed. A chosen outcome that followed a
+-- host group's exchanges is among the ten that group keeps of outcomes alike: were it not, the
+-- ten newer would all be candidates before it.
 via as (
     select
         chosen.org_code,
         chosen.outcome_key,
-        string_agg(distinct exchanges.exchange_id, ', ' order by exchanges.exchange_id)
+        array_to_string(list_sort(flatten(list(recent.via_exchange_ids))), ', ')
             as via_exchanges
     from chosen_outcomes as chosen
-    inner join bridge_outcome_exchange as links on links.outcome_key = chosen.outcome_key
-    inner join lookup_exchange_group as members on members.exchange_key = links.exchange_key
-    inner join lookup_host_group as hosts
-        on hosts.exchange_group_key = members.exchange_group_key
+    inner join agg_followed_recent as recent on recent.outcome_key = chosen.outcome_key
     inner join hosted_groups
-        on hosted_groups.host_group_key = hosts.host_group_key
+        on hosted_groups.host_group_key = recent.host_group_key
         and hosted_groups.org_code = chosen.org_code
-    inner join fct_exchange as exchanges on exchanges.exchange_key = links.exchange_key
     group by chosen.org_code, chosen.outcome_key
 ),
 
@@ -96,7 +94,7 @@ select * from (
         via.via_exchanges,
         outcomes.is_illustrative
     from chosen_outcomes as chosen
-    inner join fct_outcome as outcomes on outcomes.outcome_key = chosen.outcome_key
+    inner join agg_evidence_outcome as outcomes on outcomes.outcome_key = chosen.outcome_key
     left join via
         on via.org_code = chosen.org_code and via.outcome_key = chosen.outcome_key
     union all
@@ -104,7 +102,7 @@ select * from (
         chosen.org_code,
         'exchange' as kind,
         exchanges.exchange_id as record_id,
-        concat_ws(': ', exchanges.title, exchanges.demand) as text,
+        exchanges.text,
         exchanges.start_date as on_date,
         null as level,
         null as is_positive,
@@ -112,6 +110,6 @@ select * from (
         null as via_exchanges,
         exchanges.is_illustrative
     from chosen_exchanges as chosen
-    inner join fct_exchange as exchanges on exchanges.exchange_key = chosen.exchange_key
+    inner join agg_host_group_recent as exchanges on exchanges.exchange_key = chosen.exchange_key
 )
 order by org_code, kind desc, on_date desc, record_id
