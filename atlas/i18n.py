@@ -56,6 +56,10 @@ def set_fallback_language(code: str | None) -> None:
     _fallback.set(code if code in LANGUAGES else DEFAULT_LANGUAGE)
 
 
+def second_language() -> str | None:
+    return _second.get()
+
+
 def set_second_language(code: str | None) -> None:
     """Show every string in a second language too, "Échanges / Uitwisselingen"; None to stop."""
     _second.set(code if code in LANGUAGES else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -42,21 +43,25 @@ class IndicatorRow:
 def framework(values: pl.DataFrame) -> tuple[list[int], list[IndicatorRow]]:
     """Years and one row per indicator, from the `programme_indicators` query."""
     years = sorted({y for y in values["year"].to_list() if y is not None})
+    # grouped in plain Python: a polars group_by costs a fixed ~0.6 ms on these few rows
+    parts: dict[object, list[dict[str, Any]]] = {}
+    for r in values.iter_rows(named=True):
+        parts.setdefault(r["indicator_id"], []).append(r)
     rows = []
-    for (indicator_id,), part in values.group_by("indicator_id", maintain_order=True):
-        first = part.row(0, named=True)
+    for indicator_id, part in parts.items():
+        first = part[0]
         targets = {
             r["year"]: float(r["value"])
-            for r in part.iter_rows(named=True)
+            for r in part
             if r["kind"] == "target" and r["value"] is not None
         }
         actuals = {
             r["year"]: float(r["value"])
-            for r in part.iter_rows(named=True)
+            for r in part
             if r["kind"] == "actual" and r["value"] is not None
         }
-        comments = {(r["year"], r["kind"]): r["comment"] for r in part.iter_rows(named=True)}
-        has_actual = {r["year"] for r in part.iter_rows(named=True) if r["kind"] == "actual"}
+        comments = {(r["year"], r["kind"]): r["comment"] for r in part}
+        has_actual = {r["year"] for r in part if r["kind"] == "actual"}
         how = first["aggregation"]
         cells = {
             year: Cell(
@@ -297,9 +302,10 @@ def _axis(letter: str, column: int) -> str:
 def participation_by_sex_figure(by_year: pl.DataFrame) -> Figure:
     """Participations per year split into women, men and not recorded, with women's share."""
     years = [str(y) for y in by_year["year"]]
-    women = by_year["women"].fill_null(0).to_list()
-    recorded = by_year["sex_recorded"].fill_null(0).to_list()
-    total = by_year["participations"].fill_null(0).to_list()
+    # nulls filled in Python: each polars `fill_null` costs a fixed ~0.4 ms on a few years
+    women = [n or 0 for n in by_year["women"].to_list()]
+    recorded = [n or 0 for n in by_year["sex_recorded"].to_list()]
+    total = [n or 0 for n in by_year["participations"].to_list()]
     men = [r - w for r, w in zip(recorded, women, strict=True)]
     unknown = [t - r for t, r in zip(total, recorded, strict=True)]
     shares = [format_share(w / r) if r else "–" for w, r in zip(women, recorded, strict=True)]

@@ -357,7 +357,7 @@ def layout(**query: object) -> Component:
         return dbc.Alert(
             _("The warehouse holds no programme yet."), color="info", id="programmes-page"
         )
-    chosen = programmes.filter(pl.col("programme_code") == programme).row(0, named=True)
+    chosen = next(p for p in programmes.iter_rows(named=True) if p["programme_code"] == programme)
     shown = _section_of(state)
     if shown == "plans":
         content = _innovation_plans(state, programme)

@@ -128,3 +128,13 @@ def test_only_the_heaviest_flows_are_drawn() -> None:
     assert "L000>H000" not in arrows and "L169>H169" in arrows
     assert min(width for _, width, _, _ in arrows.values()) >= arrow_width(21, MAX_EDGES + 20)
     assert "150 heaviest of 170" in figure.layout.annotations[0].text
+
+
+def test_coordinates_are_sent_to_a_tenth_of_a_pixel() -> None:
+    many = flows(*[(f"L{i:03d}", f"H{i % 7}", i + 1) for i in range(60)])
+    figure = network_figure(many)
+    numbers = [
+        v for t in figure["data"] for axis in ("x", "y") for v in t.get(axis, []) if v is not None
+    ]
+    assert len(numbers) > 200
+    assert all(round(v, 4) == v for v in numbers)
