@@ -172,9 +172,9 @@ def _factor_line(suggestion: Suggestion, row: dict[str, Any]) -> list[Component]
     ]
 
 
-def _evidence(rows: pl.DataFrame) -> Component:
+def _evidence(rows: list[dict[str, Any]]) -> Component:
     items = []
-    for row in rows.iter_rows(named=True):
+    for row in rows:
         if row["kind"] == "outcome":
             status = _(label_of("substantiation_status", row["substantiation_status"]))
             sign = "" if row["is_positive"] else " · " + _("negative")
@@ -186,9 +186,11 @@ def _evidence(rows: pl.DataFrame) -> Component:
             meta = f"{row['record_id']} · {row['on_date']} · {status}{sign}{via}"
         else:
             meta = f"{row['record_id']} · {row['on_date']} · " + _("exchange it hosted")
+        # two components an item, not four (a page shows up to 60 items): the text, and the
+        # details on a line of their own
         items.append(
             html.Li(
-                [html.Span(row["text"]), html.Br(), html.Small(meta, className="text-muted")],
+                [row["text"], html.Small(meta, className="d-block text-muted")],
                 className="illustrative" if row["is_illustrative"] else None,
             )
         )
@@ -222,6 +224,9 @@ def _results(state: ViewState) -> Component:
         illustrative=illustrative,
         per_kind=EVIDENCE_SHOWN,
     )
+    shown: dict[str, list[dict[str, Any]]] = {}
+    for item in evidence.iter_rows(named=True):
+        shown.setdefault(item["org_code"], []).append(item)
     cards = []
     for position, suggestion in enumerate(ranked, start=1):
         row = by_org[suggestion.org_code]
@@ -248,7 +253,7 @@ def _results(state: ViewState) -> Component:
                     dbc.CardBody(
                         [
                             html.Ul(_factor_line(suggestion, row), className="small"),
-                            _evidence(evidence.filter(pl.col("org_code") == suggestion.org_code)),
+                            _evidence(shown.get(suggestion.org_code, [])),
                         ]
                     ),
                 ],
