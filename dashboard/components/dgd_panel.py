@@ -30,6 +30,7 @@ CRITERIA = [c.code for c in CODE_LISTS["dac_criterion"]]
 
 # The score and justification fields of each criterion are the same on every request but for
 # the languages shown: built once for each (42 components, about 1.5 ms a request otherwise).
+# `languages` (first, second) is the cache's key; `_()` reads them from the request's context.
 @cache
 def _criteria_rows(languages: tuple[str, str | None]) -> list[Component]:
     return [
