@@ -7,6 +7,8 @@
 -- they are among the most recent of each host group it may see, so it reads ten rows per host
 -- group instead of every exchange, and what it shows of each, so it never looks one up among
 -- every exchange. Same order as the page: newest first, then by identifier.
+-- The ten are chosen on the narrow columns; their texts are joined after, not carried through
+-- the ranking of every exchange.
 with recent as (
     select hosts.host_group_key, exchanges.exchange_key
     from fct_exchange as exchanges
