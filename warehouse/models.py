@@ -9,6 +9,11 @@ A header is a block of `-- key: value` comments at the top of the file:
     -- accepted: modality from modality
     -- expect: women_participations <= participations
 
+A check the model's SQL guarantees whatever the data, and that costs seconds at every load, is
+declared with `_by_construction` after its kind (`-- unique_by_construction: outcome_key, term`)
+and a comment saying why it holds: the tests run it on every model they build, the loader does
+not.
+
 Models are materialised as tables in dependency order (a model depends on the tables it names).
 """
 
@@ -29,6 +34,7 @@ MODEL_DIR = Path(__file__).with_name("models")
 _HEADER = re.compile(r"^--\s*([a-z_]+):\s*(.+?)\s*$")
 _RELATIONSHIP = re.compile(r"([\w, ]+?)\s*->\s*(\w+)\.([\w, ]+)")
 _ACCEPTED = re.compile(r"(\w+)\s+from\s+(\w+)")
+_BY_CONSTRUCTION = "_by_construction"
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,8 @@ class Model:
     path: Path
     sql: str
     grain: str
-    checks: tuple[Check, ...] = field(default=())
+    checks: tuple[Check, ...] = field(default=())  # run at every load
+    proven: tuple[Check, ...] = field(default=())  # guaranteed by the SQL; run by the tests
 
     def dependencies(self, names: set[str]) -> set[str]:
         words = set(re.findall(r"\b[a-z_][a-z0-9_]*\b", self.sql))
@@ -53,6 +60,7 @@ def parse_model(path: Path) -> Model:
     text = path.read_text(encoding="utf-8")
     grain = ""
     found: list[Check] = []
+    proven: list[Check] = []
     for line in text.splitlines():
         match = _HEADER.match(line)
         if not match:
@@ -62,28 +70,36 @@ def parse_model(path: Path) -> Model:
         key, value = match.groups()
         if key == "grain":
             grain = value
-        elif key == "unique":
-            found.append(checks.unique(name, _split(value)))
-        elif key == "not_null":
-            found.extend(checks.not_null(name, column) for column in _split(value))
-        elif key == "relationship":
-            rel = _RELATIONSHIP.fullmatch(value)
-            if rel is None:
-                raise ValueError(f"{path.name}: cannot read relationship {value!r}")
-            columns, target, target_columns = rel.groups()
-            found.append(checks.relationship(name, _split(columns), target, _split(target_columns)))
-        elif key == "accepted":
-            acc = _ACCEPTED.fullmatch(value)
-            if acc is None:
-                raise ValueError(f"{path.name}: cannot read accepted values {value!r}")
-            found.append(checks.accepted(name, acc.group(1), acc.group(2)))
-        elif key == "expect":
-            found.append(checks.expect(name, value))
-        else:
-            raise ValueError(f"{path.name}: unknown header key {key!r}")
+            continue
+        kind = key.removesuffix(_BY_CONSTRUCTION)
+        (proven if kind != key else found).extend(_checks(path, name, kind, value))
     if not grain:
         raise ValueError(f"{path.name}: a model states its grain")
-    return Model(name=name, path=path, sql=text, grain=grain, checks=tuple(found))
+    return Model(
+        name=name, path=path, sql=text, grain=grain, checks=tuple(found), proven=tuple(proven)
+    )
+
+
+def _checks(path: Path, table: str, kind: str, value: str) -> list[Check]:
+    """The checks of one header line: `kind: value`."""
+    if kind == "unique":
+        return [checks.unique(table, _split(value))]
+    if kind == "not_null":
+        return [checks.not_null(table, column) for column in _split(value)]
+    if kind == "relationship":
+        rel = _RELATIONSHIP.fullmatch(value)
+        if rel is None:
+            raise ValueError(f"{path.name}: cannot read relationship {value!r}")
+        columns, target, target_columns = rel.groups()
+        return [checks.relationship(table, _split(columns), target, _split(target_columns))]
+    if kind == "accepted":
+        acc = _ACCEPTED.fullmatch(value)
+        if acc is None:
+            raise ValueError(f"{path.name}: cannot read accepted values {value!r}")
+        return [checks.accepted(table, acc.group(1), acc.group(2))]
+    if kind == "expect":
+        return [checks.expect(table, value)]
+    raise ValueError(f"{path.name}: unknown header key {kind!r}")
 
 
 @cache
@@ -106,4 +122,10 @@ def build(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def model_checks() -> list[Check]:
+    """The checks every load runs."""
     return [check for model in all_models() for check in model.checks]
+
+
+def proven_checks() -> list[Check]:
+    """The checks the models' SQL guarantees, for the tests to hold it to."""
+    return [check for model in all_models() for check in model.proven]

@@ -13,7 +13,9 @@ from tests.fixtures import minimal_records, write_staging
 from warehouse import models
 from warehouse.checks import Check, run_checks
 
-ALL_CHECKS = staging.staging_checks() + models.model_checks()
+# The loader's checks and those the models' SQL guarantees (`_by_construction`): a model built
+# here must keep both.
+ALL_CHECKS = staging.staging_checks() + models.model_checks() + models.proven_checks()
 
 # How to break each row-level expression; a new `expect` check needs a line here.
 EXPECT_BREAKERS = {
@@ -85,7 +87,15 @@ def break_rule(connection: duckdb.DuckDBPyConnection, check: Check) -> None:
 def test_every_model_states_its_grain_and_checks() -> None:
     for model in models.all_models():
         assert model.grain.startswith("one row per"), model.name
-        assert any(c.kind == "unique" for c in model.checks), model.name
+        assert any(c.kind == "unique" for c in model.checks + model.proven), model.name
+
+
+def test_the_loader_skips_only_what_the_sql_guarantees() -> None:
+    proven = models.proven_checks()
+    assert proven and not set(proven) & set(models.model_checks())
+    for model in models.all_models():
+        if model.proven:  # the model says why they hold
+            assert "-- By construction:" in model.sql, model.name
 
 
 def test_models_come_after_what_they_read() -> None:
