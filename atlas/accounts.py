@@ -17,7 +17,7 @@ from typing import Literal
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from atlas.state import connect
+from atlas.state import connect, reading
 
 Role = Literal["admin", "staff", "partner"]
 ROLES: tuple[Role, ...] = ("admin", "staff", "partner")
@@ -166,7 +166,7 @@ def sign_in(path: Path, name: str, password: str, address: str) -> str | None:
 def session_user(path: Path, token: str) -> tuple[User | None, str | None]:
     """The user of a live session, and the interface language they chose last (one query: every
     request asks both)."""
-    with connect(path, SCHEMA) as db:
+    with reading(path, SCHEMA) as db:
         row = db.execute(
             "select users.name, users.role, users.org_code, preferences.value from sessions"
             " join users on users.name = sessions.name"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime
@@ -51,6 +52,30 @@ def connect(path: Path, *schemas: str) -> Iterator[sqlite3.Connection]:
             _created.add((*_identity(path), script))
         with connection:
             yield connection
+
+
+# Connections kept open for reads, one per thread and store file: every request looks its
+# session up, and opening a connection for it cost 0.3 ms against 4 µs for the query itself.
+_readers = threading.local()
+
+
+@contextmanager
+def reading(path: Path, *schemas: str) -> Iterator[sqlite3.Connection]:
+    """A connection for reads only, kept open for this thread. Each statement sees what was
+    committed when it began (SQLite's WAL mode); a store file replaced by another (deleted and
+    created anew) is opened again."""
+    held: dict[Path, tuple[tuple[int, int], sqlite3.Connection]] = _readers.__dict__.setdefault(
+        "held", {}
+    )
+    found = held.get(path)
+    if found is None or found[0] != _identity(path):
+        if found is not None:
+            found[1].close()
+        with connect(path, *schemas):  # creates the file and its tables if missing
+            pass
+        found = (_identity(path), sqlite3.connect(path, timeout=30))
+        held[path] = found
+    yield found[1]
 
 
 def record_load_attempt(

@@ -157,6 +157,23 @@ def test_signing_out_or_removal_ends_the_session(url: str, state: Path) -> None:
     assert status_of(leaver, url + "/_dash-layout") == 401
 
 
+def test_sessions_are_read_from_the_store_file_there_now(tmp_path: Path) -> None:
+    # Each thread keeps a connection open to read sessions: a store deleted and created anew
+    # (not restored into, which SQLite sees) must not go on answering from the old file.
+    store = tmp_path / "state.sqlite"
+    add_test_user(store, "before", "staff")
+    old = accounts.sign_in(store, "before", TEST_PASSWORD, "127.0.0.1")
+    assert old is not None and accounts.session_user(store, old)[0] is not None
+    for path in tmp_path.glob("state.sqlite*"):
+        path.unlink()
+    add_test_user(store, "after", "staff")
+    new = accounts.sign_in(store, "after", TEST_PASSWORD, "127.0.0.1")
+    assert new is not None
+    assert accounts.session_user(store, old) == (None, None)
+    user, _language = accounts.session_user(store, new)
+    assert user is not None and user.name == "after"
+
+
 def internal_outcomes() -> tuple[set[str], set[str]]:
     """(internal outcomes the partner's organisation claims, those only others claim)."""
     records = sample_records()
