@@ -41,6 +41,19 @@ def test_pages_cut_the_same_order(cursor: duckdb.DuckDBPyConnection) -> None:
     assert first + second == everything[:10]
 
 
+def test_the_first_page_shows_what_every_outcome_read_would(
+    cursor: duckdb.DuckDBPyConnection,
+) -> None:
+    """Newest first, the first hundred rows come from the newest of each group and the texts
+    kept with them (`agg_outcome_recent_row`); a page reaching past them reads every outcome.
+    Row for row, column for column, both agree."""
+    settings = {"sort_col": "observed_on", "sort_dir": "desc", "offset": 0}
+    for filters in (FILTERS, ViewState().outcome_filters()):
+        kept = query.run(cursor, "outcomes_page", STAFF, **filters, **settings, limit=100)
+        whole = query.run(cursor, "outcomes_page", STAFF, **filters, **settings, limit=101)
+        assert kept.height > 5 and kept.rows() == whole.head(100).rows()
+
+
 def test_a_column_outside_the_list_sorts_by_default(cursor: duckdb.DuckDBPyConnection) -> None:
     hostile = page(cursor, sort_col="description; drop table fct_outcome", sort_dir="asc")
     assert hostile == page(cursor)

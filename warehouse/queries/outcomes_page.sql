@@ -9,8 +9,9 @@ with
 
 -- The table opens newest first: without words to search, its first hundred rows are among the
 -- hundred newest of each selected group (`agg_outcome_group_recent`), read instead of every
--- outcome the filter selects. The condition is written twice, once negated: on parameters
--- alone, DuckDB drops the path that does not apply before reading anything.
+-- outcome the filter selects; what they show is kept with them (`agg_outcome_recent_row`). The
+-- condition is written twice, once negated: on parameters alone, DuckDB drops the path that
+-- does not apply before reading anything.
 newest as (
     select recent.outcome_key
     from selected_outcome_groups as chosen_groups
@@ -53,40 +54,63 @@ sorted as (
     limit $limit offset $offset
 ),
 
+-- The rows shown: the newest from the small table that keeps them, any other from every outcome.
 chosen as (
-    select outcome_key, null as text_key, null::date as date_key from newest
-    union all
-    select outcome_key, text_key, date_key from sorted
+    select rows.*, null as text_key, null::date as date_key
+    from newest
+    inner join agg_outcome_recent_row as rows on rows.outcome_key = newest.outcome_key
+    union all by name
+    select
+        outcomes.outcome_key,
+        outcomes.outcome_id,
+        outcomes.programme_code,
+        outcomes.observed_on,
+        outcomes.theme_code,
+        outcomes.canonical_theme,
+        outcomes.level,
+        outcomes.outcome_type,
+        outcomes.social_actor,
+        outcomes.description,
+        outcomes.language,
+        outcomes.change_agent_names,
+        outcomes.change_agent_countries,
+        outcomes.substantiation_status,
+        outcomes.is_positive,
+        outcomes.is_intended,
+        outcomes.is_illustrative,
+        sorted.text_key,
+        sorted.date_key
+    from sorted
+    inner join fct_outcome as outcomes on outcomes.outcome_key = sorted.outcome_key
 )
 
 select
-    outcomes.outcome_id,
-    outcomes.programme_code,
-    outcomes.observed_on,
-    outcomes.theme_code,
-    outcomes.canonical_theme,
-    outcomes.level,
-    outcomes.outcome_type,
-    outcomes.social_actor,
-    coalesce(translated.description, outcomes.description) as description,
-    coalesce(translated.language, outcomes.language) as language,
+    chosen.outcome_id,
+    chosen.programme_code,
+    chosen.observed_on,
+    chosen.theme_code,
+    chosen.canonical_theme,
+    chosen.level,
+    chosen.outcome_type,
+    chosen.social_actor,
+    coalesce(translated.description, chosen.description) as description,
+    coalesce(translated.language, chosen.language) as language,
     translated.language is not null as is_translation,
-    outcomes.change_agent_names as change_agents,
-    outcomes.change_agent_countries as countries,
-    outcomes.substantiation_status,
-    outcomes.is_positive,
-    outcomes.is_intended,
-    outcomes.is_illustrative
+    chosen.change_agent_names as change_agents,
+    chosen.change_agent_countries as countries,
+    chosen.substantiation_status,
+    chosen.is_positive,
+    chosen.is_intended,
+    chosen.is_illustrative
 from chosen
-inner join fct_outcome as outcomes on outcomes.outcome_key = chosen.outcome_key
 left join fct_outcome_translation as translated
-    on translated.outcome_id = outcomes.outcome_id
+    on translated.outcome_id = chosen.outcome_id
     and translated.language = $language
-    and outcomes.language <> $language
+    and chosen.language <> $language
 order by
     case when $sort_dir = 'asc' then chosen.date_key end asc nulls last,
     case when $sort_dir = 'desc' then chosen.date_key end desc nulls last,
     case when $sort_dir = 'asc' then chosen.text_key end asc nulls last,
     case when $sort_dir = 'desc' then chosen.text_key end desc nulls last,
-    outcomes.observed_on desc,
-    outcomes.outcome_id
+    chosen.observed_on desc,
+    chosen.outcome_id
