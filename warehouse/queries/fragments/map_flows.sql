@@ -25,32 +25,22 @@ with travels as (
 -- include: exchange_group_filter
 ),
 
--- Participations per flow and theme: a flow's themes, and its main theme (the most
--- participations; a tie goes to the theme whose code sorts last, so every request draws the
--- same colour), from these few rows rather than from every travel.
+-- Per flow and theme, then per flow: its themes and main theme (the most participations; a tie
+-- goes to the theme whose code sorts last, so every request draws the same colour), its sums
+-- and its organisations, in two aggregations of these few rows rather than four.
 by_theme as (
-    select from_country, to_country, kind, theme, sum(participations) as participations
-    from travels
-    group by all
-),
-
-themes as (
     select
         from_country,
         to_country,
         kind,
-        list(theme order by theme) as themes,
-        arg_max(theme, (participations, theme)) as main_theme
-    from by_theme
-    group by all
-),
-
-organisations as (
-    select from_country, to_country, kind, list(organisation order by organisation) as organisations
-    from (
-        select distinct from_country, to_country, kind, unnest(organisations) as organisation
-        from travels
-    )
+        theme,
+        sum(participations) as participations,
+        sum(exchanges) as exchanges,
+        sum(women) as women,
+        min(first_start_date) as first_date,
+        max(last_start_date) as last_date,
+        flatten(list(organisations)) as organisations
+    from travels
     group by all
 ),
 
@@ -62,9 +52,12 @@ flows as (
         sum(exchanges)::bigint as exchanges,
         sum(participations)::bigint as participations,
         sum(women)::bigint as women,
-        min(first_start_date) as first_date,
-        max(last_start_date) as last_date
-    from travels
+        min(first_date) as first_date,
+        max(last_date) as last_date,
+        list(theme order by theme) as themes,
+        arg_max(theme, (participations, theme)) as main_theme,
+        list_sort(list_distinct(flatten(list(organisations)))) as organisations
+    from by_theme
     group by all
 )
 
@@ -75,17 +68,15 @@ select
     flows.exchanges,
     flows.participations,
     flows.women,
-    coalesce(organisations.organisations, []) as organisations,
-    themes.themes,
+    flows.organisations,
+    flows.themes,
     flows.first_date,
     flows.last_date,
-    themes.main_theme,
+    flows.main_theme,
     origins.centroid_lat as from_lat,
     origins.centroid_lon as from_lon,
     hosts.centroid_lat as to_lat,
     hosts.centroid_lon as to_lon
 from flows
-inner join themes using (from_country, to_country, kind)
-left join organisations using (from_country, to_country, kind)
 inner join dim_country as origins on origins.country_code = flows.from_country
 inner join dim_country as hosts on hosts.country_code = flows.to_country
