@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from etl.contract import SHEETS, Column
-from warehouse import models
+from warehouse import models, query
 from warehouse.codes import CODE_LISTS
 
 
@@ -72,6 +72,12 @@ def render() -> str:
         + (f" (+{len(m.proven)})" if m.proven else "")
         + " |"
         for m in models.all_models()
+    ]
+    lines += [
+        "",
+        "Beside them, the answers kept for the views opened most, read instead of computed: "
+        + ", ".join(f"`{query.kept_table(name)}`" for name in query.KEPT)
+        + " (`warehouse/query.py`, `KEPT`).",
     ]
     lines += ["", "## Code lists", ""]
     for name, codes in CODE_LISTS.items():

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import checks
+from warehouse import checks, query
 from warehouse.checks import Check, identifier
 
 MODEL_DIR = Path(__file__).with_name("models")
@@ -115,10 +115,12 @@ MACROS = Path(__file__).with_name("macros.sql")
 
 
 def build(connection: duckdb.DuckDBPyConnection) -> None:
-    """(Re)materialise every model as a table."""
+    """(Re)materialise every model as a table, then the answers kept from them for the views
+    opened most (`warehouse.query.keep_answers`)."""
     connection.execute(MACROS.read_text(encoding="utf-8"))
     for model in all_models():
         connection.execute("create or replace table " + model.name + " as " + model.sql)
+    query.keep_answers(connection)
 
 
 def model_checks() -> list[Check]:

@@ -17,7 +17,7 @@ import duckdb
 import polars as pl
 
 from atlas.i18n import current_language
-from warehouse.viewer import Viewer
+from warehouse.viewer import PUBLIC, STAFF, Viewer
 
 QUERY_DIR = Path(__file__).with_name("queries")
 _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -118,6 +118,11 @@ def run(
     cursor: duckdb.DuckDBPyConnection, name: str, viewer: Viewer, **params: Any
 ) -> pl.DataFrame:
     """Run the named query on `cursor` (one request's cursor: one warehouse version)."""
+    if _is_kept(name, viewer, params):
+        try:
+            return fetch(cursor, _kept_sql(name), {"visible": viewer.visible_levels()})
+        except duckdb.CatalogException:  # a warehouse published before answers were kept
+            pass
     sql = sql_of(name)
     bound = {
         "visible": viewer.visible_levels(),
@@ -130,3 +135,54 @@ def run(
     if missing:
         raise TypeError(f"query {name} needs parameters {sorted(missing)}")
     return fetch(cursor, sql, {k: bound[k] for k in wanted})
+
+
+# Answers kept at load for the view a page opens on, and a meeting with it: no filter at all,
+# read by staff or by the public (readers without an organisation of their own). The map's is
+# its heaviest answer (every exchange group; 50-60 ms at 1M and 10M exchanges); kept, one row.
+# The filter's parameters when nothing is chosen, as the pages pass them (`ViewState.filters`).
+NO_FILTER: dict[str, Any] = {
+    "programmes": [],
+    "themes": [],
+    "modalities": [],
+    "organisations": [],
+    "regions": [],
+    "year_from": None,
+    "year_to": None,
+}
+KEPT = ("map_view",)
+KEPT_READERS = (STAFF, PUBLIC)
+
+
+def kept_table(name: str) -> str:
+    """The table of the named query's kept answers: `visible` (the reader's visibility levels),
+    then the query's columns."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not a query name: {name!r}")
+    return "kept_" + name
+
+
+def _is_kept(name: str, viewer: Viewer, params: dict[str, Any]) -> bool:
+    return name in KEPT and viewer in KEPT_READERS and params == NO_FILTER
+
+
+def _kept_sql(name: str) -> str:
+    # the table is named after a query of KEPT, checked by kept_table; the reader is a parameter
+    return "select * exclude (visible) from " + kept_table(name) + " where visible = $visible"  # noqa: S608
+
+
+def keep_answers(connection: duckdb.DuckDBPyConnection) -> None:
+    """(Re)compute the kept answers of the warehouse `connection` writes, once its models are
+    built: each query of KEPT without a filter, for each reader of KEPT_READERS."""
+    for name in KEPT:
+        sql = sql_of(name)
+        if parameters_of(sql) != NO_FILTER.keys() | {"visible", "viewer_org"}:
+            raise ValueError(f"query {name} takes more than the filter: its answer is not kept")
+        table = kept_table(name)
+        connection.execute("drop table if exists " + table)
+        for index, reader in enumerate(KEPT_READERS):
+            into = "create table " + table + " as" if index == 0 else "insert into " + table
+            connection.execute(
+                into + " select $visible::varchar[] as visible, * from (\n" + sql + "\n)",  # noqa: S608
+                {**NO_FILTER, "visible": reader.visible_levels(), "viewer_org": None},
+            )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dashboard.url_params import ViewState, encode, parse
+from warehouse.query import NO_FILTER
 
 
 def test_round_trip_keeps_every_filter() -> None:
@@ -34,3 +35,8 @@ def test_values_outside_a_parameter_pattern_are_dropped() -> None:
 
 def test_default_state_encodes_to_nothing() -> None:
     assert encode(ViewState()) == ""
+
+
+def test_a_page_without_filters_asks_what_the_warehouse_keeps() -> None:
+    # the map's answer for no filter is kept at load, and read only for exactly these parameters
+    assert parse({}).filters() == NO_FILTER
