@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dashboard.url_params import ViewState, encode, parse
-from warehouse.query import NO_FILTER
+from warehouse.query import KEPT, NO_FILTER, NO_OUTCOME_FILTER
 
 
 def test_round_trip_keeps_every_filter() -> None:
@@ -38,5 +38,8 @@ def test_default_state_encodes_to_nothing() -> None:
 
 
 def test_a_page_without_filters_asks_what_the_warehouse_keeps() -> None:
-    # the map's answer for no filter is kept at load, and read only for exactly these parameters
-    assert parse({}).filters() == NO_FILTER
+    # answers for no filter are kept at load, and read only for exactly these parameters
+    nothing = parse({})
+    assert nothing.filters() == NO_FILTER
+    assert nothing.outcome_filters() == NO_OUTCOME_FILTER
+    assert {"themes": list(nothing.themes)} == KEPT["programme_comparison"]
