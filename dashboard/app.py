@@ -55,7 +55,9 @@ class AtlasDash(dash.Dash):
         return str(
             super().interpolate_index(
                 scripts=_POLYFILL.sub("", scripts),
-                metas=metas + preload.links(self.config.requests_pathname_prefix, page_path),
+                metas=metas
+                + preload.plotly_meta(self.config.requests_pathname_prefix)
+                + preload.links(self.config.requests_pathname_prefix, page_path),
                 **kwargs,
             )
         )
@@ -69,10 +71,10 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         pages_folder=str(Path(__file__).with_name("pages")),
         assets_folder=str(ASSETS),
         # Stylesheets are listed explicitly above, in order; nothing is auto-included. Scripts
-        # are, among them assets/vendor/plotly/plotly-atlas.min.js (`make plotly-bundle`: our
-        # traces only): it defines window.Plotly before dcc.Graph looks for it, so dcc never
-        # fetches the 4.8 MB plotly.min.js of the plotly package.
-        assets_ignore=r".*\.css$",
+        # are, but for our partial plotly.js (`make plotly-bundle`): dcc.Graph loads it when a
+        # page first draws a graph (assets/plotly-on-demand.js), so pages without graphs
+        # neither download nor run it, and dcc never fetches the package's 4.8 MB plotly.min.js.
+        assets_ignore=r".*\.css$|^plotly-atlas\.min\.js$",
         external_stylesheets=STYLESHEETS,
         serve_locally=True,
         title="Solidarity Atlas",

@@ -28,7 +28,7 @@ from dashboard.components.filters import (
 )
 from dashboard.figures import Figure
 from dashboard.figures.map import DEFAULT_MEASURE, MEASURES, map_figure, source_line
-from dashboard.preload import dcc_code
+from dashboard.preload import dcc_code, graph_code
 from dashboard.url_params import ViewState, encode, parse
 from warehouse.codes import CODE_LISTS, label_of
 from warehouse.connection import WarehouseMissingError
@@ -40,7 +40,7 @@ dash.register_page(
     name=N_("Map"),
     order=10,
     icon="bi-globe2",
-    preload=[dcc_code("graph"), dcc_code("dropdown"), dcc_code("slider")],
+    preload=[*graph_code(), dcc_code("dropdown"), dcc_code("slider")],
 )
 
 FIRST_YEAR, LAST_YEAR = 1992, datetime.now().year

@@ -26,7 +26,7 @@ from dashboard.figures.network import (
     overall_reciprocity,
     pair_reciprocity,
 )
-from dashboard.preload import dcc_code
+from dashboard.preload import dcc_code, graph_code
 from dashboard.url_params import ViewState, parse
 from warehouse.connection import WarehouseMissingError
 
@@ -36,7 +36,7 @@ dash.register_page(
     name=N_("Network"),
     order=40,
     icon="bi-diagram-3",
-    preload=[dcc_code("graph"), dcc_code("dropdown")],
+    preload=[*graph_code(), dcc_code("dropdown")],
 )
 
 

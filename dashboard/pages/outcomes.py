@@ -32,7 +32,7 @@ from dashboard.components.revisions import (
 )
 from dashboard.exports import Provenance, csv_bytes, excel_bytes, export_name
 from dashboard.figures.outcomes import contribution_sankey, theme_level_table
-from dashboard.preload import dcc_code
+from dashboard.preload import dcc_code, graph_code
 from dashboard.reports import print_pdf, report_page
 from dashboard.url_params import PARAMS, ViewState, encode, parse
 from etl.app_entries import record_review
@@ -47,7 +47,7 @@ dash.register_page(
     name=N_("Outcomes"),
     order=20,
     icon="bi-flag",
-    preload=[dcc_code("graph"), dcc_code("dropdown")],
+    preload=[*graph_code(), dcc_code("dropdown")],
 )
 
 SORTABLE = (

@@ -13,7 +13,7 @@ from dashboard.components.kpi import Comparison, breakdown_list, kpi_card
 from dashboard.components.programme_select import programme_select, write_choice_to_url
 from dashboard.defaults import choose_programme
 from dashboard.figures.overview import outcomes_by_theme_figure, theme_comparison
-from dashboard.preload import dcc_code
+from dashboard.preload import dcc_code, graph_code
 from dashboard.url_params import parse
 from warehouse.codes import label_of
 from warehouse.connection import WarehouseMissingError
@@ -25,7 +25,7 @@ dash.register_page(
     name=N_("Overview"),
     order=0,
     icon="bi-speedometer2",
-    preload=[dcc_code("graph"), dcc_code("dropdown")],
+    preload=[*graph_code(), dcc_code("dropdown")],
 )
 
 

@@ -36,7 +36,7 @@ from dashboard.figures.programmes import (
     pipeline_figure,
     theme_multiples,
 )
-from dashboard.preload import dcc_code
+from dashboard.preload import dcc_code, graph_code
 from dashboard.url_params import ViewState, encode, parse
 from warehouse.codes import label_of
 from warehouse.connection import WarehouseMissingError
@@ -47,7 +47,7 @@ dash.register_page(
     name=N_("Programmes"),
     order=30,
     icon="bi-bullseye",
-    preload=[dcc_code("graph"), dcc_code("dropdown")],
+    preload=[*graph_code(), dcc_code("dropdown")],
 )
 
 

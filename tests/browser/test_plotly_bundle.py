@@ -64,6 +64,24 @@ def test_each_trace_type_draws_with_the_partial_bundle(page: Page, app_url: str,
     assert registered == TRACES
 
 
+def test_a_page_without_graphs_loads_no_plotly_until_one_is_drawn(page: Page, app_url: str) -> None:
+    """plotly.js (half of a first visit's bytes) comes with the first graph, not before: a page
+    without graphs never asks for it, and a graph reached from there draws with our bundle."""
+    scripts = scripts_requested(page)
+    page.goto(app_url + "/practices")
+    expect(page.locator("#practices-organisation")).to_be_attached()
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in scripts if url.endswith(".min.js") and "plotly" in url], scripts
+    assert page.evaluate("() => typeof window.Plotly") == "undefined"
+    page.locator("#navbar a.nav-link[href^='/programmes']").click()  # within the page, no reload
+    expect(
+        page.locator("#participation-by-sex g.barlayer .trace.bars .point").first
+    ).to_be_attached()
+    plotly = [url for url in scripts if url.endswith(".min.js") and "plotly" in url]
+    assert plotly == [app_url + PARTIAL_BUNDLE], scripts
+    assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1
+
+
 def test_the_public_view_draws_with_the_partial_bundle(page: Page, app_url: str) -> None:
     scripts = scripts_requested(page)
     page.goto(app_url + "/public")
@@ -76,8 +94,8 @@ def test_the_bundle_is_compressed_and_kept_a_year(app_url: str) -> None:
     client = signed_in(app_url, BROWSER_USER)
     with client.open(app_url + "/") as response:
         page = response.read().decode()
-    [bundle] = [src for src in re.findall(r'src="([^"]+)"', page) if PARTIAL_BUNDLE in src]
-    assert "?m=" in bundle  # Dash's fingerprint: a rebuilt bundle gets a new URL
+    [bundle] = re.findall(r'<meta name="atlas-plotly-js" content="([^"]+)">', page)
+    assert bundle.startswith(PARTIAL_BUNDLE + "?m=")  # fingerprinted: rebuilt, it gets a new URL
     # flask-compress streams files from assets/, never as gzip: browsers also offer deflate.
     with client.open(app_url + bundle, headers={"Accept-Encoding": "deflate"}) as response:
         body = response.read()
