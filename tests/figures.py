@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+from typing import Any
+
+import numpy as np
 import plotly.graph_objects as go
 
 from dashboard.figures import Figure, Trace, figure
@@ -15,3 +19,12 @@ def validated(built: Figure) -> go.Figure:
 
 def validated_traces(traces: list[Trace]) -> tuple[go.Figure, ...]:
     return validated(figure(traces)).data
+
+
+def values(data: Any) -> list[float | None]:
+    """A trace's numbers as a list, whether sent as a list or as a typed array (NaN: None)."""
+    if isinstance(data, dict):
+        assert set(data) == {"dtype", "bdata"}, data
+        array = np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"]))
+        return [None if np.isnan(v) else float(v) for v in array]
+    return list(data)

