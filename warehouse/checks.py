@@ -120,6 +120,17 @@ def _rows_where(table: str, condition: str) -> str:
     return "select s.* from " + identifier(table) + " as s where " + condition
 
 
+def names_in(sql: str) -> set[str]:
+    """Every word of `sql` that could name a table (comments included: at worst, one more
+    model is rebuilt or one more check run)."""
+    return set(re.findall(r"\b[a-z_][a-z0-9_]*\b", sql))
+
+
+def reading(checks: list[Check], tables: set[str]) -> list[Check]:
+    """The checks that read one of `tables`: of its rows, or of rows it refers to."""
+    return [c for c in checks if c.table in tables or names_in(c.failing_rows_sql) & tables]
+
+
 def run_checks(
     connection: duckdb.DuckDBPyConnection, checks: list[Check], examples: int = 3
 ) -> list[CheckFailure]:

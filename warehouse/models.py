@@ -15,11 +15,15 @@ and a comment saying why it holds: the tests run it on every model they build, t
 not.
 
 Models are materialised as tables in dependency order (a model depends on the tables it names).
+A load that changed a few tables rebuilds only the models that read them, directly or through
+other models, as long as nothing else they are computed from changed (`fingerprint`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from graphlib import TopologicalSorter
@@ -28,7 +32,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse import checks, query
-from warehouse.checks import Check, identifier
+from warehouse.checks import Check, identifier, names_in
 
 MODEL_DIR = Path(__file__).with_name("models")
 _HEADER = re.compile(r"^--\s*([a-z_]+):\s*(.+?)\s*$")
@@ -47,8 +51,7 @@ class Model:
     proven: tuple[Check, ...] = field(default=())  # guaranteed by the SQL; run by the tests
 
     def dependencies(self, names: set[str]) -> set[str]:
-        words = set(re.findall(r"\b[a-z_][a-z0-9_]*\b", self.sql))
-        return (words & names) - {self.name}
+        return (names_in(self.sql) & names) - {self.name}
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -114,13 +117,67 @@ def all_models() -> tuple[Model, ...]:
 MACROS = Path(__file__).with_name("macros.sql")
 
 
-def build(connection: duckdb.DuckDBPyConnection) -> None:
-    """(Re)materialise every model as a table, then the answers kept from them for the views
-    opened most (`warehouse.query.keep_answers`)."""
+def build(
+    connection: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None
+) -> set[str]:
+    """(Re)materialise the models as tables, then the answers kept from them for the views
+    opened most (`warehouse.query.keep_answers`); return the models rebuilt.
+
+    With `changed` (the tables a load wrote), only the models reading one of them, or a model
+    rebuilt before them, are rebuilt, and those missing: the others would come out the same.
+    Only when `fingerprint` is what it was at the last build: the caller checks."""
     connection.execute(MACROS.read_text(encoding="utf-8"))
+    present = {r[0] for r in connection.execute("show tables").fetchall()}
+    rebuilt: set[str] = set()
     for model in all_models():
-        connection.execute("create or replace table " + model.name + " as " + model.sql)
+        if (
+            changed is None
+            or model.name not in present
+            or model.dependencies(set(changed) | rebuilt)
+        ):
+            connection.execute("create or replace table " + model.name + " as " + model.sql)
+            rebuilt.add(model.name)
     query.keep_answers(connection)
+    return rebuilt
+
+
+def fingerprint(connection: duckdb.DuckDBPyConnection, definitions: Iterable[str]) -> str:
+    """A digest of what the models and their checks are computed by, besides the loaded rows:
+    the models' SQL and macros, the reference tables' rows, DuckDB's version, and the caller's
+    `definitions` (the checks and staging tables). While it stays the same, a model whose
+    input tables did not change would be rebuilt the same, and a check of them pass again."""
+    digest = hashlib.sha256(duckdb.__version__.encode())
+    for text in [MACROS.read_text(encoding="utf-8"), *(m.sql for m in all_models())]:
+        digest.update(text.encode() + b"\0")
+    for text in definitions:
+        digest.update(text.encode() + b"\0")
+    references = sorted(
+        {name for m in all_models() for name in names_in(m.sql) if name.startswith("ref_")}
+    )
+    for table in references:  # built from the code at each load; a new release may change them
+        [(rows,)] = connection.execute(
+            "select md5(string_agg(r::varchar, chr(10) order by r::varchar)) from "  # noqa: S608 (a table our models name)
+            + identifier(table)
+            + " as r"
+        ).fetchall()
+        digest.update(f"{table}:{rows}\0".encode())
+    return digest.hexdigest()
+
+
+def built_fingerprint(connection: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint recorded with the models now in the warehouse (None: not recorded)."""
+    try:
+        rows = connection.execute("select fingerprint from model_fingerprint").fetchall()
+    except duckdb.CatalogException:
+        return None
+    return str(rows[0][0]) if rows else None
+
+
+def record_fingerprint(connection: duckdb.DuckDBPyConnection, value: str) -> None:
+    connection.execute(
+        "create or replace table model_fingerprint as select $value as fingerprint",
+        {"value": value},
+    )
 
 
 def model_checks() -> list[Check]:
