@@ -195,6 +195,29 @@ def build(config: Config, exchanges: int) -> tuple[Path, Path, dict[str, float]]
     return intake, built / "atlas.duckdb", {k: loaded[k] for k in ("load_seconds", "load_peak_mb")}
 
 
+def small_load(db: Path, scratch: Path) -> dict[str, float]:
+    """Publishing one change agent's review, as the app does, into a copy of the warehouse:
+    wall time and peak memory of `atlas load`, its copy of the published version included."""
+    folder = scratch / "small-load"
+    (folder / "app-outcome-reviews").mkdir(parents=True)
+    copy = folder / "atlas.duckdb"
+    shutil.copyfile(db.resolve(), copy)
+    with duckdb.connect(str(copy), read_only=True) as connection:
+        [named] = connection.execute(
+            "select outcome_id, org_code from stg_outcome_change_agents order by all limit 1"
+        ).fetchall()
+    pl.DataFrame(
+        [(*named, "confirmed", "2026-12-07", "entered in the app")],
+        schema=["outcome_id", "org_code", "verdict", "reviewed_on", "source"],
+        orient="row",
+    ).write_csv(folder / "app-outcome-reviews" / "outcome_reviews.csv")
+    started = time.perf_counter()
+    peak_mb = atlas("load", "--db", str(copy), str(folder / "app-outcome-reviews"))
+    seconds = time.perf_counter() - started
+    shutil.rmtree(folder)
+    return {"small_load_seconds": round(seconds, 3), "small_load_peak_mb": round(peak_mb, 1)}
+
+
 @dataclass(frozen=True)
 class Probe:
     """One data callback and the searches (filters in the URL) its requests cycle through."""
@@ -410,6 +433,7 @@ def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
     try:
         state = scratch / "state.sqlite"  # a fresh app-state store: sessions and the bench user
         add_test_user(state, USER, "staff")
+        small = small_load(db, scratch)
         checks = probes(intake)
         with recorder(db, state) as record:
             statements = {
@@ -486,6 +510,7 @@ def measure_size(config: Config, exchanges: int) -> dict[str, Any]:
             "exchanges": exchanges,
             "seed": config.seed,
             **load,
+            **small,
             "worker_peak_mb": workers_mb,
             "concurrency": concurrency,
             "pandas_load": None if pandas is None else pandas["load"],
@@ -525,7 +550,8 @@ def table(sizes: list[dict[str, Any]]) -> str:
         c8 = size["concurrency"]
         lines.append(
             f"{size['exchanges']:>9} load {size['load_seconds']:.2f} s, peak "
-            f"{size['load_peak_mb']:.0f} MB; workers' peak {size['worker_peak_mb']} MB; "
+            f"{size['load_peak_mb']:.0f} MB; one review published in "
+            f"{size['small_load_seconds']:.2f} s; workers' peak {size['worker_peak_mb']} MB; "
             f"{c8['clients']} clients: {c8['requests_per_second']} requests/s, "
             f"{c8['errors']} errors"
         )
@@ -563,6 +589,9 @@ def main(env: Mapping[str, str] | None = None) -> dict[str, Any]:
             "pandas_speedup": "pandas median over served median",
             "load_seconds": "wall time of `atlas load` when the warehouse was first built",
             "load_peak_mb": "peak resident memory of that `atlas load` process",
+            "small_load_seconds": "wall time of `atlas load` publishing one change agent's"
+            " review (the app's source) into a copy of the warehouse",
+            "small_load_peak_mb": "peak resident memory of that `atlas load` process",
             "worker_peak_mb": "peak resident memory of each gunicorn worker, after every test",
             "concurrency": f"{CLIENTS} clients posting every callback back to back",
             "pages": "first render and first-visit bytes per page in headless Chromium, as"

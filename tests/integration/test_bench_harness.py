@@ -59,6 +59,7 @@ def test_harness_measures_every_callback(tmp_path: Path) -> None:
     [size] = result["sizes"]
     assert size["exchanges"] == 300 and size["load_seconds"] > 0
     assert size["load_peak_mb"] > 50  # an interpreter with polars and DuckDB loaded
+    assert size["small_load_seconds"] > 0 and size["small_load_peak_mb"] > 50
     assert len(size["worker_peak_mb"]) == 2 and min(size["worker_peak_mb"]) > 50
     concurrency = size["concurrency"]
     assert concurrency["clients"] == 8 and concurrency["errors"] == 0
