@@ -292,7 +292,8 @@ def _load_into(
             for sheet in SHEETS
             if sheet.name in carried
         }
-    problems += _cross_sheet_problems(connection, load_id)
+    written = {s.staging_table for s in SHEETS for c in changes.values() if s.name in c}
+    problems += _cross_sheet_problems(connection, load_id, written)
     if problems:
         raise LoadRefusedError(problems)
     progress(_("building the warehouse models"), 0.85)
@@ -304,7 +305,6 @@ def _load_into(
     # Models and checks of tables this load did not write came out the same last time, and
     # passed: a small load (one review entered in the app) redoes only what it changed.
     if models.built_fingerprint(connection) == fingerprint:
-        written = {s.staging_table for s in SHEETS for c in changes.values() if s.name in c}
         written |= models.build(connection, written)
         checks = reading(every_check, written)
     else:
@@ -461,16 +461,19 @@ def _replace(
     return SheetChange(rows, int(added), int(changed), int(removed))
 
 
-def _cross_sheet_problems(connection: duckdb.DuckDBPyConnection, load_id: int) -> list[Problem]:
+def _cross_sheet_problems(
+    connection: duckdb.DuckDBPyConnection, load_id: int, written: set[str]
+) -> list[Problem]:
     """Rules of this load's rows, and references of every row, against everything now staged.
 
-    References are checked for all rows because a new version of a source may remove a record
-    that another source's rows point at.
+    References are checked for all rows of a table written or referring to a table written:
+    a new version of a source may remove a record that another source's rows point at. Those of
+    tables untouched on both sides held at the last load and still do.
     """
     problems: list[Problem] = []
     for sheet in SHEETS:
         table = sheet.staging_table
-        for rule in sheet.rules:
+        for rule in sheet.rules if table in written else ():
             sql = (
                 "select _file, _sheet, _row from "
                 + table
@@ -482,6 +485,8 @@ def _cross_sheet_problems(connection: duckdb.DuckDBPyConnection, load_id: int) -
                 problems.append(Problem(file, sheet_name, row, rule.column, _(rule.message)))
         for ref in sheet.references:
             target = "stg_" + identifier(ref.sheet)
+            if not {table, target} & written:
+                continue
             match = " and ".join(
                 "t." + identifier(tc) + " = s." + identifier(c)
                 for c, tc in zip(ref.columns, ref.target_columns, strict=True)

@@ -133,5 +133,10 @@ def test_a_small_load_refuses_a_reference_it_breaks_in_records_it_did_not_write(
     before = db.resolve().read_bytes()
     with pytest.raises(LoadRefusedError) as refused:
         load([_folder(tmp_path, "a", {"organisations.csv": ORGANISATIONS.format(rows=other)})], db)
-    assert any("TEST-ORG" in problem.message for problem in refused.value.problems)
+    # named where an operator can fix it: the exchange's file, row and column
+    assert [
+        (Path(p.file).parent.name, Path(p.file).name, p.row, p.column)
+        for p in refused.value.problems
+        if "TEST-ORG" in p.message
+    ] == [("b", "exchanges.csv", 2, "host_org_code")]
     assert db.resolve().read_bytes() == before
