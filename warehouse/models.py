@@ -147,13 +147,10 @@ def fingerprint(connection: duckdb.DuckDBPyConnection, definitions: Iterable[str
     `definitions` (the checks and staging tables). While it stays the same, a model whose
     input tables did not change would be rebuilt the same, and a check of them pass again."""
     digest = hashlib.sha256(duckdb.__version__.encode())
-    for text in [MACROS.read_text(encoding="utf-8"), *(m.sql for m in all_models())]:
+    texts = [MACROS.read_text(encoding="utf-8"), *(m.sql for m in all_models()), *definitions]
+    for text in texts:
         digest.update(text.encode() + b"\0")
-    for text in definitions:
-        digest.update(text.encode() + b"\0")
-    references = sorted(
-        {name for m in all_models() for name in names_in(m.sql) if name.startswith("ref_")}
-    )
+    references = sorted({name for t in texts for name in names_in(t) if name.startswith("ref_")})
     for table in references:  # built from the code at each load; a new release may change them
         [(rows,)] = connection.execute(
             "select md5(string_agg(r::varchar, chr(10) order by r::varchar)) from "  # noqa: S608 (a table our models name)

