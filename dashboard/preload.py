@@ -43,15 +43,15 @@ def links(prefix: str, page_path: str) -> str:
     page: dict[str, Any] = next(
         (p for p in dash.page_registry.values() if p["path"] == page_path), {}
     )
-    paths = [*ALWAYS, *page.get("preload", [])]
-    return "".join(
-        f'<link rel="preload" href="{plotly_js(prefix)}" as="script">'
-        if path == PLOTLY_JS
-        else f'<link rel="preload" href="{prefix}{path}" as="script">'
-        if path.endswith(".js")
-        else f'<link rel="preload" href="{prefix}{path}" as="fetch" crossorigin="anonymous">'
-        for path in paths
-    )
+    return "".join(_link(prefix, path) for path in [*ALWAYS, *page.get("preload", [])])
+
+
+def _link(prefix: str, path: str) -> str:
+    if path == PLOTLY_JS:
+        return f'<link rel="preload" href="{plotly_js(prefix)}" as="script">'
+    if path.endswith(".js"):
+        return f'<link rel="preload" href="{prefix}{path}" as="script">'
+    return f'<link rel="preload" href="{prefix}{path}" as="fetch" crossorigin="anonymous">'
 
 
 def plotly_meta(prefix: str) -> str:

@@ -305,8 +305,8 @@ def _load_into(
     # Models and checks of tables this load did not write came out the same last time, and
     # passed: a small load (one review entered in the app) redoes only what it changed.
     if models.built_fingerprint(connection) == fingerprint:
-        written |= models.build(connection, written)
-        checks = reading(every_check, written)
+        rebuilt = models.build(connection, written)
+        checks = reading(every_check, written | rebuilt)
     else:
         models.build(connection)
         checks = every_check
