@@ -21,13 +21,14 @@ from bench.harness import USER, build, config_from, probes, recorder
 from tests.serving import add_test_user
 from warehouse import query as named_query
 from warehouse.connection import ReadOnlyWarehouse
+from warehouse.guards import skeleton
 from warehouse.query import fetch
 
 
 def label(sql: str) -> str:
     """The named query a statement ran, or the first words of its SQL (the metrics layer)."""
     for name in named_query.available():
-        if named_query.sql_of(name) == sql:
+        if skeleton(named_query.sql_of(name)) == skeleton(sql):
             return name
     return " ".join(sql.split())[:60]
 

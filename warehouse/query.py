@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ import duckdb
 import polars as pl
 
 from atlas.i18n import current_language
+from warehouse.guards import without_empty_guards
 from warehouse.viewer import PUBLIC, STAFF, Viewer
 
 QUERY_DIR = Path(__file__).with_name("queries")
@@ -53,8 +54,13 @@ def fragment_sql(name: str) -> str:
     return _with_includes(f"-- include: {name}")
 
 
-def parameters_of(sql: str) -> set[str]:
-    return set(_PARAMETER.findall(sql))
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+@lru_cache(maxsize=1024)
+def parameters_of(sql: str) -> frozenset[str]:
+    """The parameters the statement binds (those its comments name are not bound)."""
+    return frozenset(_PARAMETER.findall(_COMMENT.sub("", sql)))
 
 
 # Bound to every query by `run`, from who reads and in which language.
@@ -123,18 +129,17 @@ def run(
             return fetch(cursor, _kept_sql(name), {"visible": viewer.visible_levels()})
         except duckdb.CatalogException:  # a warehouse published before answers were kept
             pass
-    sql = sql_of(name)
     bound = {
         "visible": viewer.visible_levels(),
         "viewer_org": viewer.organisation,
         "language": current_language(),  # texts in the reader's language where translated
         **params,
     }
-    wanted = parameters_of(sql)
-    missing = wanted - bound.keys()
+    missing = parameters_of(sql_of(name)) - bound.keys()
     if missing:
         raise TypeError(f"query {name} needs parameters {sorted(missing)}")
-    return fetch(cursor, sql, {k: bound[k] for k in wanted})
+    sql = without_empty_guards(sql_of(name), bound)
+    return fetch(cursor, sql, {k: bound[k] for k in parameters_of(sql)})
 
 
 # Answers kept at load for the views pages open on, and meetings with them: no filter at all,
