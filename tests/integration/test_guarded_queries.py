@@ -95,3 +95,25 @@ def test_the_filters_tried_change_the_answers(cursor: duckdb.DuckDBPyConnection)
             if called == name
         }
         assert len(answers) >= 2, name
+
+
+@pytest.mark.parametrize("search", SEARCHES, ids=lambda s: s[:40] or "nothing chosen")
+def test_the_outcomes_table_opens_on_the_newest_kept_with_the_rows_of_every_outcome(
+    cursor: duckdb.DuckDBPyConnection, search: str
+) -> None:
+    """Its first page, newest first, reads `outcomes_newest`; any other page `outcomes_page`."""
+    outcomes = parse(search).outcome_filters()
+    newest, shorter = (
+        {"sort_col": "observed_on", "sort_dir": "desc"},
+        query.SHORTER["outcomes_page"],
+    )
+    for page, opening in [
+        ({"offset": 0, "limit": 100}, not outcomes["terms"]),
+        ({"offset": 0, "limit": 3}, not outcomes["terms"]),
+        ({"offset": 50, "limit": 100}, False),  # past the hundred each group keeps
+    ]:
+        params = {**outcomes, **newest, **page}
+        assert shorter[1](params) is opening, (search, page)
+        for reader in READERS:
+            rows = query.run(cursor, "outcomes_page", reader, **params).rows()
+            assert rows == whole(cursor, "outcomes_page", reader, **params), (search, page)

@@ -1,30 +1,13 @@
 -- One page of the filtered outcomes, sorted by one of a fixed set of columns. Texts come in the
 -- reader's $language where a translation exists, else in their original language (`language`
--- then says which).
+-- then says which). The page the table opens on is read by `outcomes_newest`, from the newest
+-- outcomes kept per group, when it gives the same rows (`warehouse.query.run`).
 with
--- include: selected_outcome_groups
-,
 -- include: filtered_outcomes
 ,
 
--- The table opens newest first: without words to search, its first hundred rows are among the
--- hundred newest of each selected group (`agg_outcome_group_recent`), read instead of every
--- outcome the filter selects; what they show is kept with them (`agg_outcome_recent_row`). The
--- condition is written twice, once negated: on parameters alone, DuckDB drops the path that
--- does not apply before reading anything.
-newest as (
-    select recent.outcome_key
-    from selected_outcome_groups as chosen_groups
-    inner join agg_outcome_group_recent as recent
-        on recent.outcome_group_key = chosen_groups.outcome_group_key
-    where $sort_col = 'observed_on' and $sort_dir = 'desc' and len($terms) = 0
-        and $offset + $limit <= 100
-    order by recent.recency
-    limit $limit offset $offset
-),
-
--- Any other page or order: from the sort columns of every outcome the filter selects; texts
--- and translations are then joined to these rows only.
+-- From the sort columns of every outcome the filter selects; texts and translations are then
+-- joined to these rows only.
 sorted as (
     select
         outcome_key,
@@ -40,10 +23,6 @@ sorted as (
         end as text_key,
         case when $sort_col = 'observed_on' then observed_on end as date_key
     from filtered_outcomes
-    where not (
-        $sort_col = 'observed_on' and $sort_dir = 'desc' and len($terms) = 0
-        and $offset + $limit <= 100
-    )
     order by
         case when $sort_dir = 'asc' then date_key end asc nulls last,
         case when $sort_dir = 'desc' then date_key end desc nulls last,
@@ -54,12 +33,7 @@ sorted as (
     limit $limit offset $offset
 ),
 
--- The rows shown: the newest from the small table that keeps them, any other from every outcome.
 chosen as (
-    select rows.*, null as text_key, null::date as date_key
-    from newest
-    inner join agg_outcome_recent_row as rows on rows.outcome_key = newest.outcome_key
-    union all by name
     select
         outcomes.outcome_key,
         outcomes.outcome_id,
