@@ -6,7 +6,7 @@ guarded by its parameter, `and (len($themes) = 0 or ...)` for a list, `and ($yea
 statement without it gives the same rows. DuckDB binds and plans a statement again for each
 execution, and most requests leave most filters empty: the outcome queries, with a dozen guarded
 conditions and three correlated subqueries among them, took a third less time at 1M exchanges
-without the ones their request left empty (37.0 → 24.6 ms, `bench.statements`).
+without the ones their request left empty (the outcomes page's statements 30.7 → 21.0 ms).
 
 `without_empty_guards` drops exactly those conditions. The statement's text is still only ever
 the query files' own: which conditions are left out depends on which parameters are empty, never
