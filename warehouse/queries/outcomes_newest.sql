@@ -14,30 +14,13 @@ newest as (
         on recent.outcome_group_key = chosen_groups.outcome_group_key
     order by recent.recency
     limit $limit offset $offset
+),
+
+chosen as (
+    select rows.*
+    from newest
+    inner join agg_outcome_recent_row as rows on rows.outcome_key = newest.outcome_key
 )
 
-select
-    chosen.outcome_id,
-    chosen.programme_code,
-    chosen.observed_on,
-    chosen.theme_code,
-    chosen.canonical_theme,
-    chosen.level,
-    chosen.outcome_type,
-    chosen.social_actor,
-    coalesce(translated.description, chosen.description) as description,
-    coalesce(translated.language, chosen.language) as language,
-    translated.language is not null as is_translation,
-    chosen.change_agent_names as change_agents,
-    chosen.change_agent_countries as countries,
-    chosen.substantiation_status,
-    chosen.is_positive,
-    chosen.is_intended,
-    chosen.is_illustrative
-from newest
-inner join agg_outcome_recent_row as chosen on chosen.outcome_key = newest.outcome_key
-left join fct_outcome_translation as translated
-    on translated.outcome_id = chosen.outcome_id
-    and translated.language = $language
-    and chosen.language <> $language
+-- include: outcome_rows_shown
 order by chosen.observed_on desc, chosen.outcome_id

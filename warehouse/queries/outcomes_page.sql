@@ -58,29 +58,7 @@ chosen as (
     inner join fct_outcome as outcomes on outcomes.outcome_key = sorted.outcome_key
 )
 
-select
-    chosen.outcome_id,
-    chosen.programme_code,
-    chosen.observed_on,
-    chosen.theme_code,
-    chosen.canonical_theme,
-    chosen.level,
-    chosen.outcome_type,
-    chosen.social_actor,
-    coalesce(translated.description, chosen.description) as description,
-    coalesce(translated.language, chosen.language) as language,
-    translated.language is not null as is_translation,
-    chosen.change_agent_names as change_agents,
-    chosen.change_agent_countries as countries,
-    chosen.substantiation_status,
-    chosen.is_positive,
-    chosen.is_intended,
-    chosen.is_illustrative
-from chosen
-left join fct_outcome_translation as translated
-    on translated.outcome_id = chosen.outcome_id
-    and translated.language = $language
-    and chosen.language <> $language
+-- include: outcome_rows_shown
 order by
     case when $sort_dir = 'asc' then chosen.date_key end asc nulls last,
     case when $sort_dir = 'desc' then chosen.date_key end desc nulls last,
